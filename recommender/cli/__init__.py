@@ -1,0 +1,69 @@
+"""The ``frugal`` command: a thin layer over the library.
+
+Commands live in one module per command group and are imported only when used, so that
+``frugal recommend`` starts fast. Expected failures (``FrugalError``) become one ``Error: ...``
+line and their exit code here, at the edge; bugs still raise.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+
+import click
+
+from .. import __version__
+from ..errors import FrugalError
+
+COMMANDS = {
+    "recommend": "recommender.cli.recommend:recommend",
+    "catalog": "recommender.cli.catalog:catalog",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def __init__(self, *args, lazy: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module, attr = self.lazy[name].split(":")
+            return getattr(import_module(module), attr)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FrugalError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(
+    cls=LazyGroup, lazy=COMMANDS,
+    epilog="""\b
+Examples:
+  frugal recommend --task classification --domain biomed
+  frugal recommend --task summarization --data-sensitivity public --volume 1e5 --explain
+  frugal catalog list --family encoder
+  frugal catalog show biobert
+""",
+)
+@click.version_option(__version__, prog_name="frugal")
+def cli() -> None:
+    """Which AI system should we use, and what will it cost the planet?
+
+    frugal ranks AI options for a task from least to most resource-hungry, with energy,
+    carbon and water for your volume, published quality, and the institute's guidance rules.
+    Offline: every command works from the shipped catalog unless its purpose is the network.
+    """
+
+
+def main() -> None:
+    cli(prog_name="frugal")

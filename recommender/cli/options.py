@@ -1,0 +1,66 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+from ..errors import InvalidInput
+from ..render import FORMATS
+from ..units import parse_count, parse_positive_float
+
+
+class Count(click.ParamType):
+    """A positive count: 1000, 1e6, 110M, 8B."""
+
+    name = "N"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_count(value, param.opts[0] if param else "value")
+        except InvalidInput as exc:
+            self.fail(str(exc).removeprefix(f"{param.opts[0]} ") if param else str(exc), param, ctx)
+
+
+class PositiveFloat(click.ParamType):
+    name = "X"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_positive_float(value, param.opts[0] if param else "value")
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
+
+
+COUNT = Count()
+POSITIVE_FLOAT = PositiveFloat()
+
+
+def format_option(formats: tuple[str, ...] = FORMATS) -> Callable:
+    """``--format``: the output formats, shared by every command that renders a result."""
+    return click.option("--format", "fmt", type=click.Choice(formats), default="table", show_default=True,
+                        help="Output format; json is stable and documented in docs/json.md.")
+
+
+def workload_options(f: Callable) -> Callable:
+    """Options that describe where and how much the user will run."""
+    for option in reversed((
+        click.option("--volume", type=COUNT, default="10000", show_default=True,
+                     help="Items to process (1e6, 250k...)."),
+        click.option("--hardware", metavar="ID", help="Hardware for local options (frugal catalog hardware)."),
+        click.option("--grid", metavar="ZONE", default="FR", show_default=True,
+                     help="Grid zone of local computation (hosted platforms use their datacenter's)."),
+        click.option("--grid-intensity", type=POSITIVE_FLOAT, metavar="G",
+                     help="g CO2e per kWh for local computation, overriding --grid's figure."),
+        click.option("--tokens-in", type=COUNT, help="Input tokens per item (default: the task's typical length)."),
+        click.option("--tokens-out", type=COUNT, help="Generated tokens per item for generative options."),
+        click.option("--train-items", type=COUNT, default="5000", show_default=True,
+                     help="Labelled items for a one-off fit or fine-tune."),
+    )):
+        f = option(f)
+    return f

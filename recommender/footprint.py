@@ -1,0 +1,242 @@
+"""Footprint of one option for one workload: energy, carbon and water, with provenance.
+
+Methodology (design §4): a measured figure for the option on the workload's hardware class wins,
+then a published one, then the estimator. Every figure is brought to the facility boundary
+(accelerator → IT by adding the host's share; IT → facility × PUE). Carbon = facility energy ×
+grid intensity; water = IT energy × on-site WUE + facility energy × off-site water intensity.
+One-off setup (fit, fine-tune) and per-use energy are kept apart and summed for the volume.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import estimator
+from .catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
+from .errors import InvalidInput
+from .ranges import Range
+
+GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
+LOCAL_BATCH = 16
+"""Items per batch assumed for local runs when the user gives none (offline batch processing)."""
+HOSTED_BATCH = Range(8, 32, 64)
+"""Concurrent requests assumed on a hosted platform's accelerators (unknown: a range)."""
+TOKEN_MISMATCH = 2.0
+"""A figure applies only when its tokens per item are within this factor of the workload's."""
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What the user will run and where: the inputs of every footprint."""
+
+    task: str
+    data_kind: str
+    items: int
+    """Items processed in use (the volume)."""
+    tokens_in: int
+    """Input tokens per item."""
+    tokens_out: int
+    """Tokens generated per item by a generative model."""
+    train_items: int = 5000
+    """Labelled examples used for a one-off fit or fine-tune."""
+    epochs: float = 3.0
+    """Passes over the training items for a fine-tune."""
+    batch_size: int | None = None
+    hardware: str | None = None
+    """Hardware id for local options; None = each option's default."""
+    grid: str = "FR"
+    """Grid zone of local computation."""
+    grid_intensity: float | None = None
+    """g CO2e per kWh overriding the zone's figure for local computation."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where one energy figure comes from and how it was brought to the facility boundary."""
+
+    method: str
+    """``measured``, ``published`` or ``estimated``."""
+    source: str
+    source_url: str
+    hardware: str
+    date: str = ""
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Energy (Wh, facility boundary), carbon (g CO2e) and water (L) of one option."""
+
+    model_id: str
+    hardware: Hardware
+    site: Datacenter
+    zone: str
+    carbon_g_per_kwh: float
+    water_l_per_kwh: float | None
+    use_wh_per_1k: Range | None
+    use_basis: Basis | None
+    setup_wh: Range | None
+    setup_basis: Basis | None
+    items: int
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def use_wh(self) -> Range | None:
+        return None if self.use_wh_per_1k is None else self.use_wh_per_1k * (self.items / 1000)
+
+    @property
+    def total_wh(self) -> Range | None:
+        if self.use_wh is None or self.setup_wh is None:
+            return None
+        return self.use_wh + self.setup_wh
+
+    @property
+    def carbon_g(self) -> Range | None:
+        total = self.total_wh
+        return None if total is None else total * (self.carbon_g_per_kwh / 1000)
+
+    @property
+    def water_l(self) -> Range | None:
+        total = self.total_wh
+        if total is None or self.water_l_per_kwh is None or self.site.wue_l_per_kwh is None:
+            return None
+        litres_per_facility_wh = (self.site.wue_l_per_kwh / self.site.pue + self.water_l_per_kwh) / 1000
+        return total * litres_per_facility_wh
+
+
+def site_of(model: Model, hardware: Hardware, catalog: Catalog) -> Datacenter:
+    """Hosted options run in their provider's datacenter; local ones in an office (CPU) or the
+    institute's machine room (GPU)."""
+    if model.datacenter:
+        return catalog.datacenters[model.datacenter]
+    return catalog.datacenters["local-office" if hardware.kind == "cpu" else "local-datacenter"]
+
+
+def hardware_for(model: Model, workload: Workload, catalog: Catalog) -> Hardware:
+    if workload.hardware and not model.is_external:
+        return catalog.hardware_profile(workload.hardware)
+    return catalog.hardware[model.hardware]
+
+
+def same_hardware_class(a: Hardware, b: Hardware) -> bool:
+    """Figures carry over between CPUs, and between identical accelerators."""
+    return (a.kind == b.kind == "cpu") or a.id == b.id
+
+
+def _tokens_match(figure_tokens: float | None, workload_tokens: float) -> bool:
+    if not figure_tokens or not workload_tokens:
+        return True
+    ratio = figure_tokens / workload_tokens
+    return 1 / TOKEN_MISMATCH <= ratio <= TOKEN_MISMATCH
+
+
+def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Workload,
+                    hardware: Hardware) -> EnergyFigure | None:
+    """The best figure for this option, phase, task and hardware class: measured (newest) first,
+    then published; None when no figure fits the workload."""
+    candidates = [
+        e for e in catalog.energy_of(model.id)
+        if e.phase == phase and e.task == workload.task
+        and same_hardware_class(catalog.hardware[e.hardware], hardware)
+        and _tokens_match(e.tokens_in, workload.tokens_in)
+        and (phase != "inference" or _tokens_match(e.tokens_out, workload.tokens_out))
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: (e.method == "measured", e.hardware == hardware.id, e.date))
+
+
+def _figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog) -> tuple[Range, tuple[str, ...]]:
+    value = Range(figure.energy_wh_per_1k_low or figure.energy_wh_per_1k, figure.energy_wh_per_1k,
+                  figure.energy_wh_per_1k_high or figure.energy_wh_per_1k)
+    steps = [f"{figure.method} figure: {figure.energy_wh_per_1k:.4g} Wh per 1,000 items at the "
+             f"{figure.boundary} boundary on {figure.hardware} ({figure.source})"]
+    if figure.boundary == "facility":
+        return value, tuple(steps)
+    if figure.boundary == "accelerator":
+        hw = catalog.hardware[figure.hardware]
+        factor = estimator.accelerator_to_it(1.0, hw)
+        value = value * factor
+        steps.append(f"accelerator → IT: × {factor:.3g} (host {estimator.host_watts(hw):g} W per device "
+                     f"beside the accelerator's {hw.tdp_w:g} W × power fraction)")
+    value = value * site.pue
+    steps.append(f"IT → facility: × PUE {site.pue:g} ({site.name}) = {value.mid:.4g} Wh per 1,000 items")
+    return value, tuple(steps)
+
+
+def _basis(figure: EnergyFigure, steps: tuple[str, ...]) -> Basis:
+    return Basis(figure.method, figure.source, figure.source_url, figure.hardware, figure.date, steps)
+
+
+def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: str = "inference") -> estimator.Spec:
+    """The estimator's input for this option and workload."""
+    total = model.params_total
+    params_total = Range(model.params_total_low or total, total, model.params_total_high or total)
+    active = model.params_active or total
+    params_active = Range(model.params_active_low or active, active, model.params_active_high or active)
+    if model.is_external:
+        batch = HOSTED_BATCH
+    else:
+        batch = Range.exact(workload.batch_size or LOCAL_BATCH)
+    generative = model.architecture in GENERATIVE_ARCHITECTURES
+    return estimator.Spec(
+        params_total=params_total, params_active=params_active, architecture=model.architecture,
+        tokens_in=workload.tokens_in, tokens_out=workload.tokens_out if generative and phase == "inference" else 0,
+        hardware=hardware, batch_size=batch,
+        precision=model.precision or ("fp32" if hardware.kind == "cpu" else "fp16"),
+        phase=phase, epochs=workload.epochs, layers=model.layers, hidden_size=model.hidden_size,
+    )
+
+
+def _estimated(model: Model, workload: Workload, hardware: Hardware, site: Datacenter,
+               phase: str) -> tuple[Range, Basis] | None:
+    if not model.is_transformer or not model.params_total:
+        return None
+    result = estimator.estimate(estimator_spec(model, workload, hardware, phase))
+    facility = result.it_wh_per_1k * site.pue
+    steps = result.steps + (
+        f"IT → facility: ({result.accelerator_wh_per_1k.mid:.4g} + {result.host_wh_per_1k.mid:.4g}) Wh × "
+        f"PUE {site.pue:g} = {facility.mid:.4g} Wh per 1,000 items",
+    )
+    return facility, Basis("estimated", result.factors.source, "", hardware.id, "", steps)
+
+
+def _energy(catalog: Catalog, model: Model, phase: str, workload: Workload, hardware: Hardware,
+            site: Datacenter) -> tuple[Range, Basis] | None:
+    figure = matching_figure(catalog, model, phase, workload, hardware)
+    if figure is not None:
+        value, steps = _figure_to_facility(figure, site, catalog)
+        return value, _basis(figure, steps)
+    return _estimated(model, workload, hardware, site, phase)
+
+
+def footprint(model: Model, workload: Workload, catalog: Catalog) -> Footprint:
+    """Energy, carbon and water of ``model`` for ``workload``; unknown parts stay None."""
+    hardware = hardware_for(model, workload, catalog)
+    site = site_of(model, hardware, catalog)
+    if model.is_external:
+        zone = catalog.grid[site.zone]
+        intensity = zone.carbon_g_per_kwh
+    else:
+        zone = catalog.zone(workload.grid)
+        intensity = workload.grid_intensity or zone.carbon_g_per_kwh
+    use = _energy(catalog, model, "inference", workload, hardware, site)
+    if model.setup in ("fit", "fine-tune"):
+        setup = _energy(catalog, model, model.setup, workload, hardware, site)
+        if setup is not None:
+            setup = (setup[0] * (workload.train_items / 1000), setup[1])
+    else:
+        setup = (Range.exact(0.0), None)
+    return Footprint(
+        model_id=model.id, hardware=hardware, site=site, zone=zone.zone,
+        carbon_g_per_kwh=intensity, water_l_per_kwh=zone.water_l_per_kwh,
+        use_wh_per_1k=use[0] if use else None, use_basis=use[1] if use else None,
+        setup_wh=setup[0] if setup else None, setup_basis=setup[1] if setup else None,
+        items=workload.items,
+    )
+
+
+def check_workload(workload: Workload) -> None:
+    """Reject workloads no footprint can be computed for."""
+    if workload.items < 1:
+        raise InvalidInput(f"volume must be a positive number of items; got '{workload.items}'.")

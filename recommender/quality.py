@@ -1,0 +1,61 @@
+"""Published quality for a task and domain: one reference benchmark to compare options on."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .catalog import Catalog, Model, QualityScore
+
+RELATED_DOMAINS = {"general": ("general",), "biomed": ("biomed", "clinical"), "clinical": ("clinical", "biomed")}
+"""Scores on these domains speak to a query on the key domain, first one best."""
+
+
+@dataclass(frozen=True)
+class QualityView:
+    """An option's quality on the reference benchmark (None = unknown), and its other scores."""
+
+    score: QualityScore | None
+    best: float | None
+    """Best known score on the reference benchmark among the options compared."""
+    others: tuple[QualityScore, ...] = ()
+
+    @property
+    def gap(self) -> float | None:
+        """Points below the best option (0 for the best); None when unknown."""
+        if self.score is None or self.best is None:
+            return None
+        return round(self.best - self.score.score, 6)
+
+
+def relevant_scores(catalog: Catalog, model: Model, task: str, domain: str) -> list[QualityScore]:
+    domains = RELATED_DOMAINS[domain]
+    return [q for q in catalog.quality_of(model.id) if q.task == task and q.domain in domains]
+
+
+def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain: str) -> str | None:
+    """The benchmark that scores the most of ``models`` on this task, closest domain first;
+    ties broken by name. None when no option has a score."""
+    for wanted in (*RELATED_DOMAINS[domain], "general"):
+        counts: Counter[str] = Counter()
+        for m in models:
+            counts.update({q.benchmark for q in catalog.quality_of(m.id) if q.task == task and q.domain == wanted})
+        if counts:
+            return min(counts, key=lambda b: (-counts[b], b))
+    return None
+
+
+def quality_views(catalog: Catalog, models: list[Model], task: str, domain: str,
+                  benchmark: str | None) -> dict[str, QualityView]:
+    """Each model's view on ``benchmark``; the best is taken over ``models``."""
+    chosen: dict[str, QualityScore | None] = {}
+    for m in models:
+        scores = [q for q in catalog.quality_of(m.id) if q.task == task and q.benchmark == benchmark]
+        chosen[m.id] = max(scores, key=lambda q: q.score) if scores else None
+    known = [q.score for q in chosen.values() if q is not None]
+    best = max(known) if known else None
+    return {
+        m.id: QualityView(chosen[m.id], best,
+                          tuple(q for q in relevant_scores(catalog, m, task, domain) if q is not chosen[m.id]))
+        for m in models
+    }

@@ -1,0 +1,115 @@
+"""Human-readable cells of a recommendation, shared by the table and Markdown renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ranges import Range
+from ..ranking import Option, Recommendation
+from ..sources import SourceList
+from ..units import format_carbon_g, format_count, format_energy_wh, format_water_l
+
+HEADERS = ("#", "Option", "Quality", "Energy per 1k items", "Setup", "Total for {volume}", "CO2e",
+           "Water", "Notes")
+METHOD_LEGEND = (
+    "measured: metered on real hardware (CodeCarbon or the cited study); published: stated by its "
+    "authors; estimated: frugal's estimator from FLOPs and bytes moved. Energy at the facility "
+    "boundary (IT × PUE); ranges are low–high."
+)
+
+
+def _span(r: Range | None, fmt) -> str:
+    if r is None:
+        return "unknown"
+    return fmt(r.mid, r.low, r.high)
+
+
+@dataclass
+class Cells:
+    """Rows of display cells, and the footnotes (sources, caveats) they refer to."""
+
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    sources: SourceList = field(default_factory=SourceList)
+    caveats: dict[str, str] = field(default_factory=dict)
+
+    def add(self, o: Option) -> None:
+        fp, q = o.footprint, o.quality
+        if q.score is None:
+            quality = "unknown"
+        else:
+            ref = self.sources.ref(q.score.source, q.score.source_url)
+            gap = "best" if q.gap == 0 else f"−{q.gap:g}"
+            quality = f"{q.score.score:g} ({gap}) [{ref}]"
+        if fp.use_basis is None:
+            energy = "unknown"
+        else:
+            ref = self.sources.ref(fp.use_basis.source, fp.use_basis.source_url)
+            energy = f"{_span(fp.use_wh_per_1k, format_energy_wh)} {fp.use_basis.method} [{ref}]"
+        if o.model.setup in ("zero-shot", "none"):
+            setup = "none"
+        elif fp.setup_basis is None:
+            setup = "unknown"
+        else:
+            ref = self.sources.ref(fp.setup_basis.source, fp.setup_basis.source_url)
+            setup = f"{_span(fp.setup_wh, format_energy_wh)} {fp.setup_basis.method} [{ref}]"
+        notes = []
+        for f in o.findings:
+            self.caveats.setdefault(f.code, f"{f.message} ({f.section})")
+            notes.append(f.code)
+        params = f", {format_count(o.model.params_total)} params" if o.model.params_total else ""
+        name = f"{o.model.name} ({o.model.id}{params})"
+        rank = "" if o.rank is None else (f"≈{o.rank}" if o.overlaps else str(o.rank))
+        self.rows.append((
+            rank, name, quality, energy, setup, _span(fp.total_wh, format_energy_wh),
+            _span(fp.carbon_g, format_carbon_g), _span(fp.water_l, format_water_l), ", ".join(notes),
+        ))
+
+
+def cells_of(options: tuple[Option, ...], cells: Cells | None = None) -> Cells:
+    cells = cells or Cells()
+    for o in options:
+        cells.add(o)
+    return cells
+
+
+def headers(r: Recommendation) -> tuple[str, ...]:
+    return tuple(h.format(volume=f"{r.workload.items:,} items") for h in HEADERS)
+
+
+def describe_query(r: Recommendation) -> str:
+    q, w = r.query, r.workload
+    parts = [f"task {w.task}", f"{w.data_kind} data", f"domain {q.domain}", f"language {q.lang}",
+             f"{r.data_sensitivity} data", f"use {q.use}", f"{w.items:,} items"]
+    if q.hardware:
+        parts.append(f"hardware {q.hardware}")
+    grid = f"{w.grid_intensity:g} g/kWh" if w.grid_intensity else w.grid
+    parts.append(f"grid {grid} (local runs)")
+    return ", ".join(parts)
+
+
+def excluded_lines(r: Recommendation) -> list[str]:
+    """One line per exclusion rule: its code, the options it excluded, and why."""
+    by_code: dict[str, list[Option]] = {}
+    for o in r.excluded:
+        by_code.setdefault(o.excluded_by[0].code, []).append(o)
+    lines = []
+    for code, options in by_code.items():
+        first = options[0].excluded_by[0]
+        names = ", ".join(o.model.name for o in options)
+        lines.append(f"{code} ({first.section}): {names}")
+    return lines
+
+
+def explain_lines(r: Recommendation) -> list[str]:
+    """Why each ranked option is where it is, and how each energy figure was obtained."""
+    lines = []
+    for o in r.ranked:
+        lines.append(f"{o.rank}. {o.model.name}")
+        lines.extend(f"   - {w}" for w in o.why)
+        for label, basis in (("use", o.footprint.use_basis), ("setup", o.footprint.setup_basis)):
+            if basis is not None:
+                lines.append(f"   - {label} energy, {basis.method}:")
+                lines.extend(f"       {s}" for s in basis.steps)
+        if o.model.setup in ("fit", "fine-tune") and o.footprint.setup_wh is not None:
+            lines.append(f"   - setup: one {o.model.setup} on {r.workload.train_items:,} labelled items")
+    return lines
