@@ -11,30 +11,33 @@ from ..render import FORMATS
 from ..units import parse_count, parse_positive_float
 
 
-class Count(click.ParamType):
+class _Parsed(click.ParamType):
+    """A parameter parsed by a ``units`` function; its error names the option once."""
+
+    parse = staticmethod(parse_count)
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        what = param.opts[0] if param else "value"
+        try:
+            return self.parse(value, what)
+        except InvalidInput as exc:
+            self.fail(str(exc).removeprefix(f"{what} "), param, ctx)
+
+
+class Count(_Parsed):
     """A positive count: 1000, 1e6, 110M, 8B."""
 
     name = "N"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_count(value, param.opts[0] if param else "value")
-        except InvalidInput as exc:
-            self.fail(str(exc).removeprefix(f"{param.opts[0]} ") if param else str(exc), param, ctx)
+    parse = staticmethod(parse_count)
 
 
-class PositiveFloat(click.ParamType):
+class PositiveFloat(_Parsed):
+    """A strictly positive real number."""
+
     name = "X"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, float):
-            return value
-        try:
-            return parse_positive_float(value, param.opts[0] if param else "value")
-        except InvalidInput as exc:
-            self.fail(str(exc), param, ctx)
+    parse = staticmethod(parse_positive_float)
 
 
 COUNT = Count()
