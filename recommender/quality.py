@@ -46,13 +46,15 @@ def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain
 
 
 def quality_views(catalog: Catalog, models: list[Model], task: str, domain: str,
-                  benchmark: str | None) -> dict[str, QualityView]:
-    """Each model's view on ``benchmark``; the best is taken over ``models``."""
+                  benchmark: str | None, best_among: set[str] | None = None) -> dict[str, QualityView]:
+    """Each model's view on ``benchmark``; the best is taken over the ids in ``best_among``
+    (default: all ``models``)."""
     chosen: dict[str, QualityScore | None] = {}
     for m in models:
         scores = [q for q in catalog.quality_of(m.id) if q.task == task and q.benchmark == benchmark]
         chosen[m.id] = max(scores, key=lambda q: q.score) if scores else None
-    known = [q.score for q in chosen.values() if q is not None]
+    known = [q.score for model_id, q in chosen.items()
+             if q is not None and (best_among is None or model_id in best_among)]
     best = max(known) if known else None
     return {
         m.id: QualityView(chosen[m.id], best,

@@ -10,7 +10,7 @@ order is within the uncertainty. Options whose energy is unknown come last, ligh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import rules
 from .catalog import FAMILIES, Catalog, Model, default_catalog
@@ -176,10 +176,10 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
         hardware=catalog.hardware[query.hardware] if query.hardware else None,
     )
     models = candidates(catalog, query, workload)
-    benchmark = reference_benchmark(catalog, models, workload.task, query.domain)
-    views = quality_views(catalog, models, workload.task, query.domain, benchmark)
-
     findings = {m.id: list(rules.evaluate(m, situation)) for m in models}
+    allowed = {m.id for m in models if not any(f.effect == "exclude" for f in findings[m.id])}
+    benchmark = reference_benchmark(catalog, models, workload.task, query.domain)
+    views = quality_views(catalog, models, workload.task, query.domain, benchmark, best_among=allowed)
     for m in models:
         quality_finding = _quality_finding(views[m.id], query)
         if quality_finding:
@@ -187,7 +187,7 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
     passing = [m for m in models if not any(f.effect == "exclude" for f in findings[m.id])]
     lighter = tuple(m.name for m in passing if m.family in rules.LIGHT_FAMILIES)
     if lighter:
-        frugal_situation = Situation(**{**situation.__dict__, "lighter_options": lighter})
+        frugal_situation = replace(situation, lighter_options=lighter)
         frugality = rules.rule("frugality-first")
         for m in passing:
             finding = frugality.apply(m, frugal_situation)
@@ -210,8 +210,6 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
 
 
 def _with_rank(option: Option, rank: int, overlaps: bool, previous: Option | None) -> Option:
-    from dataclasses import replace
-
     why = []
     total = option.footprint.total_wh
     if total is None:

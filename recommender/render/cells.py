@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from ..ranges import Range
 from ..ranking import Option, Recommendation
 from ..sources import SourceList
-from ..units import format_carbon_g, format_count, format_energy_wh, format_water_l
+from ..units import format_carbon_g, format_energy_wh, format_water_l
 
 HEADERS = ("#", "Option", "Quality", "Energy per 1k items", "Setup", "Total for {volume}", "CO2e",
            "Water", "Notes")
 METHOD_LEGEND = (
     "measured: metered on real hardware (CodeCarbon or the cited study); published: stated by its "
     "authors; estimated: frugal's estimator from FLOPs and bytes moved. Energy at the facility "
-    "boundary (IT × PUE); ranges are low–high."
+    "boundary (IT × PUE); totals show the mid estimate and (low–high); CO2e and water follow the total."
 )
 
 
@@ -22,6 +22,10 @@ def _span(r: Range | None, fmt) -> str:
     if r is None:
         return "unknown"
     return fmt(r.mid, r.low, r.high)
+
+
+def _mid(r: Range | None, fmt) -> str:
+    return "unknown" if r is None else fmt(r.mid)
 
 
 @dataclass
@@ -38,30 +42,28 @@ class Cells:
             quality = "unknown"
         else:
             ref = self.sources.ref(q.score.source, q.score.source_url)
-            gap = "best" if q.gap == 0 else f"−{q.gap:g}"
+            gap = "best" if q.gap == 0 else f"−{q.gap:g}" if q.gap > 0 else f"+{-q.gap:g}"
             quality = f"{q.score.score:g} ({gap}) [{ref}]"
         if fp.use_basis is None:
             energy = "unknown"
         else:
             ref = self.sources.ref(fp.use_basis.source, fp.use_basis.source_url)
-            energy = f"{_span(fp.use_wh_per_1k, format_energy_wh)} {fp.use_basis.method} [{ref}]"
+            energy = f"{format_energy_wh(fp.use_wh_per_1k.mid)} {fp.use_basis.method} [{ref}]"
         if o.model.setup in ("zero-shot", "none"):
             setup = "none"
         elif fp.setup_basis is None:
             setup = "unknown"
         else:
             ref = self.sources.ref(fp.setup_basis.source, fp.setup_basis.source_url)
-            setup = f"{_span(fp.setup_wh, format_energy_wh)} {fp.setup_basis.method} [{ref}]"
+            setup = f"{format_energy_wh(fp.setup_wh.mid)} {fp.setup_basis.method} [{ref}]"
         notes = []
         for f in o.findings:
             self.caveats.setdefault(f.code, f"{f.message} ({f.section})")
             notes.append(f.code)
-        params = f", {format_count(o.model.params_total)} params" if o.model.params_total else ""
-        name = f"{o.model.name} ({o.model.id}{params})"
         rank = "" if o.rank is None else (f"≈{o.rank}" if o.overlaps else str(o.rank))
         self.rows.append((
-            rank, name, quality, energy, setup, _span(fp.total_wh, format_energy_wh),
-            _span(fp.carbon_g, format_carbon_g), _span(fp.water_l, format_water_l), ", ".join(notes),
+            rank, f"{o.model.name}\n{o.model.id}", quality, energy, setup, _span(fp.total_wh, format_energy_wh),
+            _mid(fp.carbon_g, format_carbon_g), _mid(fp.water_l, format_water_l), "\n".join(notes),
         ))
 
 

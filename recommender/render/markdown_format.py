@@ -8,7 +8,7 @@ from .cells import METHOD_LEGEND, cells_of, describe_query, excluded_lines, expl
 
 
 def _escape(cell: str) -> str:
-    return cell.replace("|", "\\|")
+    return cell.replace("|", "\\|").replace("\n", "<br>")
 
 
 def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:

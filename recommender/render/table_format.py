@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import io
+import shutil
+import sys
 
 from ..ranking import Recommendation
 from .listing import Listing
 from .cells import METHOD_LEGEND, cells_of, describe_query, excluded_lines, explain_lines, headers
 
 
+def _options_table(r: Recommendation):
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for h in headers(r):
+        table.add_column(h, overflow="fold", no_wrap=h != "Option")
+    return table
+
+
 def render(r: Recommendation | Listing, explain: bool = False, show_excluded: bool = False,
-           width: int = 160) -> str:
+           width: int | None = None) -> str:
+    """Render for a terminal ``width`` columns wide (default: this terminal's, or 160 when piped)."""
     from rich.console import Console
     from rich.table import Table
 
+    if width is None:
+        width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
     out = io.StringIO()
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False, color_system=None)
+    console = Console(file=out, width=width, highlight=False, soft_wrap=True, color_system=None)
     if isinstance(r, Listing):
         if r.title:
             console.print(r.title)
@@ -31,9 +45,7 @@ def render(r: Recommendation | Listing, explain: bool = False, show_excluded: bo
     for line in r.assumptions:
         console.print(line)
     console.print(f"Options for {describe_query(r)}, least resource-hungry first:")
-    table = Table(show_lines=False, box=None, pad_edge=False, header_style="bold")
-    for h in headers(r):
-        table.add_column(h, overflow="fold")
+    table = _options_table(r)
     cells = cells_of(r.ranked)
     for row in cells.rows:
         table.add_row(*row)
@@ -42,15 +54,13 @@ def render(r: Recommendation | Listing, explain: bool = False, show_excluded: bo
     else:
         console.print(table)
     if r.benchmark:
-        console.print(f"Quality: score on {r.benchmark} (0–100), points below the best option in brackets.")
+        console.print(f"Quality: score on {r.benchmark} (0–100), points relative to the best option that passes the rules in brackets.")
     else:
         console.print("Quality: no published score for this task and domain in the catalog (unknown).")
     if r.excluded:
         if show_excluded:
             console.print(f"\nExcluded ({len(r.excluded)}):")
-            excluded = Table(box=None, pad_edge=False, header_style="bold")
-            for h in headers(r):
-                excluded.add_column(h, overflow="fold")
+            excluded = _options_table(r)
             cells_of(r.excluded, cells)
             for row in cells.rows[len(r.ranked):]:
                 excluded.add_row(*row)
