@@ -10,6 +10,7 @@ One-off setup (fit, fine-tune) and per-use energy are kept apart and summed for 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import estimator
 from .catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
@@ -80,22 +81,22 @@ class Footprint:
     items: int
     notes: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def use_wh(self) -> Range | None:
         return None if self.use_wh_per_1k is None else self.use_wh_per_1k * (self.items / 1000)
 
-    @property
+    @cached_property
     def total_wh(self) -> Range | None:
         if self.use_wh is None or self.setup_wh is None:
             return None
         return self.use_wh + self.setup_wh
 
-    @property
+    @cached_property
     def carbon_g(self) -> Range | None:
         total = self.total_wh
         return None if total is None else total * (self.carbon_g_per_kwh / 1000)
 
-    @property
+    @cached_property
     def water_l(self) -> Range | None:
         total = self.total_wh
         if total is None or self.water_l_per_kwh is None or self.site.wue_l_per_kwh is None:

@@ -56,8 +56,10 @@ def quality_views(catalog: Catalog, models: list[Model], task: str, domain: str,
     known = [q.score for model_id, q in chosen.items()
              if q is not None and (best_among is None or model_id in best_among)]
     best = max(known) if known else None
+    unknown = QualityView(None, best)
     return {
         m.id: QualityView(chosen[m.id], best,
                           tuple(q for q in relevant_scores(catalog, m, task, domain) if q is not chosen[m.id]))
+        if catalog.quality_of(m.id) else unknown
         for m in models
     }

@@ -10,12 +10,13 @@ order is within the uncertainty. Options whose energy is unknown come last, ligh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from . import rules
 from .catalog import FAMILIES, Catalog, Model, default_catalog
 from .errors import InvalidInput, unknown_value
 from .footprint import Footprint, Workload, footprint
+from .ranges import Range
 from .quality import QualityView, quality_views, reference_benchmark
 from .rules import Finding, Situation
 
@@ -62,7 +63,8 @@ class Option:
     rank: int | None = None
     overlaps: bool = False
     """Its energy range overlaps the previous ranked option's: the order between them is uncertain."""
-    why: tuple[str, ...] = field(default=())
+    previous_total_wh: Range | None = None
+    """Total energy of the option ranked just above, for the explanation."""
 
     @property
     def excluded_by(self) -> tuple[Finding, ...]:
@@ -71,6 +73,33 @@ class Option:
     @property
     def caveats(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.effect == "caveat")
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """Why the option is where it is (empty for excluded options)."""
+        if self.rank is None:
+            return ()
+        why = []
+        total = self.footprint.total_wh
+        if total is None:
+            why.append("energy unknown (no measurement, no published figure, and the estimator does not "
+                       "cover this architecture): ranked after every option with a known footprint")
+        elif self.rank == 1:
+            why.append(f"least total energy for the volume: {total.mid:.4g} Wh (mid)")
+        elif self.previous_total_wh is not None:
+            previous = self.previous_total_wh.mid
+            ratio = total.mid / previous if previous else math.inf
+            why.append(f"{total.mid:.4g} Wh (mid) for the volume, {ratio:.3g}× the option above")
+        if self.overlaps:
+            why.append("its range overlaps the option above: the order between them is uncertain")
+        q = self.quality
+        if q.score is None:
+            why.append("quality unknown on the reference benchmark")
+        elif q.gap == 0:
+            why.append(f"best known quality: {q.score.score:g} ({q.score.benchmark})")
+        elif q.gap > 0:
+            why.append(f"quality {q.score.score:g} ({q.score.benchmark}), {q.gap:g} points below the best")
+        return tuple(why)
 
 
 @dataclass(frozen=True)
@@ -197,38 +226,12 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
     options = [Option(m, footprint(m, workload, catalog), views[m.id], tuple(findings[m.id])) for m in models]
     kept = sorted((o for o in options if not o.excluded_by), key=_sort_key)
     ranked = []
-    previous = None
+    previous_total = None
     for position, option in enumerate(kept, start=1):
         total = option.footprint.total_wh
-        overlaps = bool(previous and total and previous.footprint.total_wh
-                        and total.low <= previous.footprint.total_wh.high)
-        ranked.append(_with_rank(option, position, overlaps, previous))
-        previous = option
+        overlaps = bool(previous_total and total and total.low <= previous_total.high)
+        ranked.append(replace(option, rank=position, overlaps=overlaps, previous_total_wh=previous_total))
+        previous_total = total
     excluded = tuple(sorted((o for o in options if o.excluded_by), key=_sort_key))
     return Recommendation(query, workload, sensitivity, assumptions, tuple(ranked), excluded,
                           rules.NOTES, benchmark)
-
-
-def _with_rank(option: Option, rank: int, overlaps: bool, previous: Option | None) -> Option:
-    why = []
-    total = option.footprint.total_wh
-    if total is None:
-        why.append("energy unknown (no measurement, no published figure, and the estimator does not "
-                   "cover this architecture): ranked after every option with a known footprint")
-    elif previous is None:
-        why.append(f"least total energy for the volume: {total.mid:.4g} Wh (mid)")
-    else:
-        prev_total = previous.footprint.total_wh
-        if prev_total is not None:
-            ratio = total.mid / prev_total.mid if prev_total.mid else math.inf
-            why.append(f"{total.mid:.4g} Wh (mid) for the volume, {ratio:.3g}× the option above")
-        if overlaps:
-            why.append("its range overlaps the option above: the order between them is uncertain")
-    q = option.quality
-    if q.score is None:
-        why.append("quality unknown on the reference benchmark")
-    elif q.gap == 0:
-        why.append(f"best known quality: {q.score.score:g} ({q.score.benchmark})")
-    else:
-        why.append(f"quality {q.score.score:g} ({q.score.benchmark}), {q.gap:g} points below the best")
-    return replace(option, rank=rank, overlaps=overlaps, why=tuple(why))

@@ -1,0 +1,5 @@
+"""``python -m recommender`` runs the ``frugal`` command."""
+
+from .cli import main
+
+main()

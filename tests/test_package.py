@@ -1,0 +1,49 @@
+"""The wheel ships the catalog: install it in a fresh virtual environment outside the checkout
+and run ``frugal recommend`` there (offline: dependencies come from this environment)."""
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def installed_wheel(tmp_path_factory):
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                    "-q", "-w", str(work / "dist"), str(ROOT)], check=True)
+    wheel = next((work / "dist").glob("frugal-*.whl"))
+    env_dir = work / "venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                            check=True, capture_output=True, text=True).stdout.strip()
+    # Dependencies (click, rich...) are borrowed from this environment, after the wheel's own files.
+    Path(target, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", target,
+                    str(wheel)], check=True)
+    return env_dir, work
+
+
+def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_path):
+    env_dir, work = installed_wheel
+    env = {k: v for k, v in os.environ.items() if k not in ("FRUGAL_CATALOG", "PYTHONPATH")}
+    env["FRUGAL_HOME"] = str(tmp_path / "home")
+    located = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c",
+         "import recommender, recommender.catalog as c; print(recommender.__file__); print(c.shipped_catalog_dir())"],
+        cwd=work, env=env, check=True, capture_output=True, text=True).stdout.splitlines()
+    assert located[0].startswith(str(env_dir))
+    assert located[1].startswith(str(env_dir)) and located[1].endswith("recommender/_catalog")
+    result = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "recommender", "recommend", "--task", "classification",
+         "--domain", "biomed"], cwd=work, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "least resource-hungry first:" in result.stdout
+    assert "BioBERT" in result.stdout
