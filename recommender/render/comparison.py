@@ -53,7 +53,7 @@ def method_cell(row: Row, lang: str = "en") -> str:
 def rules_cell(row: Row, lang: str = "en", sep: str = ", ") -> str:
     o = row.option
     if o.excluded_by:
-        return f"{tr(lang, 'excluded')}:{sep if sep == chr(10) else ' '}" + sep.join(f.code for f in o.excluded_by)
+        return f"{tr(lang, 'excluded')}{tr(lang, 'colon')}{sep if sep == chr(10) else ' '}" + sep.join(f.code for f in o.excluded_by)
     return sep.join(f.code for f in o.caveats)
 
 
