@@ -73,7 +73,6 @@ def build(c: Comparison, lang: str = "en", plot_svg: str | None = None, plot_not
     check_lang(lang)
     r = c.recommendation
     w = r.workload
-    fr = lang == "fr"
     sources = SourceList()
     table_rows = cells(c, sources, lang)
     by_id = {row.model.id: (row, cells_row) for row, cells_row in zip(c.rows, table_rows)}
