@@ -162,12 +162,13 @@ def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[str, ..
 
 
 def candidates(catalog: Catalog, query: Query, workload: Workload) -> list[Model]:
-    """Models that can do the task on this kind of data in this domain."""
+    """Models that can do the task on this kind of data in this domain (named models: in any
+    domain, since the user chose them; the domain then only picks the quality benchmark)."""
     pool = [catalog.model(m) for m in query.models] if query.models else catalog.models.values()
     return [
         m for m in pool
         if workload.task in m.tasks and workload.data_kind in m.data_kinds
-        and (query.domain in m.domains or "general" in m.domains)
+        and (query.models or query.domain in m.domains or "general" in m.domains)
     ]
 
 

@@ -18,6 +18,9 @@ from ..errors import FrugalError
 COMMANDS = {
     "recommend": "recommender.cli.recommend:recommend",
     "catalog": "recommender.cli.catalog:catalog",
+    "compare": "recommender.cli.compare:compare",
+    "report": "recommender.cli.report:report",
+    "disclose": "recommender.cli.disclose:disclose",
 }
 
 

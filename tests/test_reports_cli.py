@@ -1,0 +1,230 @@
+"""frugal compare, report and disclose: pinned numbers and texts on the fixture catalog, errors."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from recommender.cli import cli
+from recommender.compare import catalog_version
+
+MODELS = ("biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_compare_markdown_pins_the_table(fixture_catalog):
+    result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Footprint of 5 options for classification on 10,000 text items, least total energy first:"
+    assert lines[2:9] == [
+        "| Option | Class | Energy per 1k items | Setup | Use for 10,000 items | Total | CO2e | Water | Quality "
+        "| Method | vs most frugal | Rules |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| TF-IDF + logistic regression (tfidf-logreg) | A | 0.020 Wh (0.018–0.022) [1] | 2.5 Wh [1] "
+        "| 0.20 Wh (0.18–0.22) | 2.7 Wh | 0.14 g | 5.4 mL | unknown | measured | 1× |  |",
+        "| Tiny LLM 1B (tiny-llm) | B | 0.85 Wh (0.45–1.6) [2] | none | 8.5 Wh (4.5–16) | 8.5 Wh (4.5–16) "
+        "| 0.42 g | 20 mL | 70 [3] | estimated | 3.1× | frugality-first |",
+        "| BioBERT v1.1 (biobert) | C | 4.6 Wh (2.4–8.9) [2] | 206 Wh (108–399) [2] | 46 Wh (24–89) "
+        "| 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | estimated | 93× |  |",
+        "| Mistral X (mistral-x) | D | 38 Wh (19–89) [2] | none | 381 Wh (192–894) | 381 Wh (192–894) | 19 g "
+        "| 821 mL | unknown | estimated | 141× | excluded: sensitive-data-external-platform |",
+        "| GPT-X (gpt-x) | E | 150 Wh (37–855) [2] | none | 1.5 kWh (0.37–8.6) | 1.5 kWh (0.37–8.6) | 600 g "
+        "| 5.1 L | 85 [3] | estimated | 556× | excluded: sensitive-data-external-platform |",
+    ]
+    assert "  [1] frugal bench (test)" in lines
+    assert "  [4] Paper A https://example.org/a" in lines
+    assert lines[-1] == f"frugal 0.1.0, catalog {catalog_version(fixture_catalog)}."
+
+
+def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
+    result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    first = rows[0]
+    assert (first["id"], first["energy_class"], first["energy_total_wh"], first["energy_setup_wh"],
+            first["energy_use_wh"], first["carbon_g"], first["water_l"], first["ratio_to_most_frugal"]) == \
+        ("tfidf-logreg", "A", "2.7", "2.5", "0.2", "0.135", "0.0054", "1.0")
+    assert [r["excluded_by"] for r in rows][-2:] == ["sensitive-data-external-platform"] * 2
+    data = json.loads(run("compare", *MODELS, "--task", "classification", "--domain", "biomed",
+                          "--format", "json").output)
+    assert data["catalog_version"] == catalog_version(fixture_catalog)
+    assert data["rows"][2]["id"] == "biobert"
+    assert data["rows"][2]["energy_class"] == "C"
+    assert data["rows"][2]["energy_total_wh"] == {"low": 132.377666667, "mid": 251.517566667, "high": 487.149813333}
+    assert data["energy_classes_wh_per_1k"]["G"] is None
+
+
+def test_compare_leaves_out_a_model_that_cannot_do_the_task(fixture_catalog):
+    result = run("compare", "biobert", "mistral-x", "--task", "ner", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert ("Mistral X (mistral-x) cannot do ner on text data (its tasks: classification, summarization; "
+            "data: text): left out.") in result.output.splitlines()
+    assert "| Mistral X" not in result.output
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (("compare", "biobret"), 2, "Error: unknown model 'biobret'. Did you mean 'biobert'? Accepted: biobert, "
+                                "gpt-x, mistral-x, tfidf-logreg, tiny-llm."),
+    (("compare", "mistral-x", "--task", "ner"), 2, "Error: none of mistral-x can do task 'ner' on text data."),
+    (("compare", "biobert", "--plot", "out.pdf"), 2, "Error: Invalid value for '--plot': 'out.pdf' must end in "
+                                                     ".png or .svg."),
+    (("report", "--task", "classification", "-o", "r.txt"), 2,
+     "Error: Invalid value for '-o' / '--output': 'r.txt' must end in .md or .html."),
+    (("report", "--task", "classification", "-o", "r.md", "--lang", "de"), 2,
+     "Error: Invalid value for '--lang': 'de' is not one of 'en', 'fr'."),
+    (("disclose", "--model", "biobert", "--task", "summarization"), 2,
+     "Error: biobert cannot do task 'summarization' (its tasks: classification, ner)."),
+    (("disclose", "--model", "biobert", "--task", "ner", "--lang", "es"), 2,
+     "Error: Invalid value for '--lang': 'es' is not one of 'en', 'fr'."),
+])
+def test_bad_input_is_one_error_line(fixture_catalog, tmp_path, monkeypatch, args, code, message):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == code
+    assert result.output.strip() == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_report_path_fails_and_leaves_nothing(fixture_catalog, tmp_path):
+    target = tmp_path / "missing-dir" / "report.html"
+    result = run("report", "--task", "classification", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: cannot write '{target}': No such file or directory."
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    if os.access(readonly, os.W_OK):  # root ignores permissions: nothing more to check
+        return
+    result = run("report", "--task", "classification", "-o", str(readonly / "r.md"))
+    assert result.exit_code == 1
+    assert list(readonly.iterdir()) == []
+
+
+def test_a_failed_report_keeps_the_previous_file_whole(fixture_catalog, tmp_path, monkeypatch):
+    target = tmp_path / "report.md"
+    target.write_text("previous report\n")
+    from recommender import reporting
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reporting, "report_text", broken)
+    with pytest.raises(RuntimeError):
+        reporting.write_report(object(), str(target))
+    assert target.read_text() == "previous report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_compare_plot_writes_png_and_svg(fixture_catalog, tmp_path):
+    for name in ("plot.png", "plot.svg"):
+        result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed",
+                     "--plot", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = (tmp_path / "plot.svg").read_text()
+    assert "frugal frontier" in svg and "biobert" in svg and "gpt-x" in svg
+    assert "Energy for 10,000 items (Wh, facility; log scale)" in svg
+
+
+def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
+    target = tmp_path / "report.md"
+    result = run("report", "--task", "classification", "--domain", "biomed", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Report written to {target}.\n"
+    text = target.read_text()
+    for heading in ("# Justification of the choice of an AI system: classification", "## The question asked",
+                    "## Recommended options, least resource-hungry first",
+                    "## Excluded options and the rule that excludes each", "## Footprint table",
+                    "## Energy against quality", "## Methodology", "## Assumptions", "## Sources", "## Versions"):
+        assert f"\n{heading}\n" in f"\n{text}"
+    assert "- Data sensitivity: sensitive" in text
+    assert ("| 3 | BioBERT v1.1 (biobert) | C | 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | 93× |  |"
+            in text)
+    assert ("- GPT-X (gpt-x): rule sensitive-data-external-platform (Guidance §1, sensitive data): sensitive data "
+            "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text
+    assert "![Total energy for the volume" in text and "data:image/svg+xml;base64," in text
+    assert "4. Paper A <https://example.org/a>" in text
+    assert f"- catalog fingerprint {catalog_version(fixture_catalog)} (sha256 of the catalog tables)" in text
+
+
+def test_report_in_french(fixture_catalog, tmp_path):
+    target = tmp_path / "rapport.html"
+    result = run("report", "--task", "classification", "--domain", "biomed", "--lang", "fr", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    html = target.read_text()
+    assert '<html lang="fr">' in html
+    assert "<h1>Justification du choix d&#x27;un système d&#x27;IA : classification</h1>" in html
+    assert "<li>Sensibilité des données : sensibles</li>" in html
+    assert "<td>252 Wh (132–487)</td>" in html and "<td>0,14 g</td>" in html
+    assert "exclue : sensitive-data-external-platform" in html
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_disclose_english(fixture_catalog):
+    result = run("disclose", "--model", "biobert", "--task", "classification", "--volume", "10000")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Use of AI systems\n\n"
+        "We used BioBERT v1.1 (version v1.1; 110M parameters; dmis-lab/biobert-v1.1) [1] for classification: "
+        "10,000 text items, about 300 input tokens each, after fine-tuning it on 5,000 labelled items (3 epochs). "
+        "It ran locally on Workstation CPU at fp32 in batches of 16 items (site: Office; FR electricity grid, "
+        "50 g CO2e/kWh). The energy used for this work is estimated at 252 Wh (132–487) at the facility boundary "
+        "(PUE 1), of which 206 Wh for the fine-tuning, i.e. about 13 g CO2e and 503 mL of water [1, 2]. "
+        f"Footprint computed with frugal 0.1.0 (catalog {catalog_version(fixture_catalog)}) [3].\n\n"
+        "References:\n"
+        "[1] test\n"
+        "[2] frugal estimator v0: physical first guesses (uncalibrated)\n"
+        "[3] frugal 0.1.0: ranking AI options by resource use under the institute's AI guidance\n"
+    )
+
+
+def test_disclose_french(fixture_catalog):
+    result = run("disclose", "--model", "biobert", "--task", "classification", "--volume", "10000", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Utilisation de systèmes d'IA\n\n"
+        f"Nous avons utilisé BioBERT v1.1 (version v1.1 ; 110{NBSP}M de paramètres ; dmis-lab/biobert-v1.1) [1] "
+        f"pour la classification : 10{NNBSP}000 éléments de type texte, d'environ 300 jetons en entrée chacun, "
+        f"après un ajustement fin sur 5{NNBSP}000 éléments annotés (3 passes). Il a été exécuté localement sur "
+        "Workstation CPU en fp32, par lots de 16 éléments (site : Office ; réseau électrique FR, 50 g CO2e/kWh). "
+        "L'énergie consommée pour ce travail est estimée à 252 Wh (132–487) au périmètre de l'installation "
+        "(PUE 1), dont 206 Wh pour l'ajustement fin, soit environ 13 g CO2e et 503 mL d'eau [1, 2]. "
+        f"Empreinte calculée avec frugal 0.1.0 (catalogue {catalog_version(fixture_catalog)}) [3].\n\n"
+        "Références :\n"
+        "[1] test\n"
+        "[2] frugal estimator v0: physical first guesses (uncalibrated)\n"
+        "[3] frugal 0.1.0 : classement des options d'IA selon leur consommation de ressources, d'après la "
+        "charte IA de l'institut\n"
+    )
+
+
+def test_disclose_hosted_model_with_a_role(fixture_catalog):
+    result = run("disclose", "--model", "gpt-x", "--task", "summarization", "--volume", "300",
+                 "--role", "drafting plain-language summaries")
+    assert result.exit_code == 0, result.output
+    paragraph = result.output.splitlines()[2]
+    assert paragraph.startswith(
+        "We used GPT-X (1T parameters) [1] for drafting plain-language summaries: 300 text items, about 1,000 "
+        "input tokens and 150 generated tokens each, without training (zero-shot prompting). It ran on the "
+        "OpenAI platform (site: Azure US; US electricity grid, 400 g CO2e/kWh). The energy used for this work is "
+        "estimated at 376 Wh (73–3,922) at the facility boundary (PUE 1.2), i.e. about 151 g CO2e and 1.3 L of "
+        "water [1, 2].")
+
+
+def test_recommend_start_up_imports_nothing_new():
+    code = ("import sys, recommender.cli.recommend; "
+            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'recommender.compare', "
+            "'recommender.render.plot', 'recommender.i18n', 'recommender.disclosure', 'recommender.reporting'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
