@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from .catalog import TABLES, Catalog, Model, default_catalog
 from .errors import InvalidInput
-from .ranking import Option, Query, Recommendation, _sort_key, candidates, recommend, workload_of
+from .ranking import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
 
 ENERGY_CLASSES = (
     ("A", 0.1), ("B", 1.0), ("C", 10.0), ("D", 100.0), ("E", 1_000.0), ("F", 10_000.0), ("G", math.inf),
@@ -122,7 +122,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
     elif not query.task:
         raise InvalidInput("give a task (--task) or the models to compare.")
     result = recommend(query, catalog)
-    options = sorted((*result.ranked, *result.excluded), key=_sort_key)
+    options = sorted((*result.ranked, *result.excluded), key=energy_key)
     totals = [o.footprint.total_wh.mid for o in options if o.footprint.total_wh is not None]
     least = min(totals) if totals else None
     rows = []

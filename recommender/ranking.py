@@ -1,10 +1,11 @@
 """Recommend: the options that can do the task, ranked from least to most resource-hungry.
 
 Ranking rule (documented in docs/methodology.md): options that can do the task, pass every
-exclusion rule and meet the quality floor are ordered by the mid value of their total facility
+exclusion rule and meet the quality floor are ordered frugality first — classic ML, light
+networks and encoders before generative models — then by the mid value of their total facility
 energy for the user's volume (setup + use); ties are broken by higher known quality, then by
 name. An option whose range overlaps the previous option's range is flagged ``overlaps``: their
-order is within the uncertainty. Options whose energy is unknown come last, lighter families first.
+order is within the uncertainty. Within each group, options whose energy is unknown come last.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class Option:
             why.append(f"least total energy for the volume: {total.mid:.4g} Wh (mid)")
         elif self.previous_total_wh is not None:
             previous = self.previous_total_wh.mid
+            if self.model.family not in rules.LIGHT_FAMILIES and total.mid < previous:
+                why.append("generative: shown after the lighter options that fit the task (frugality first)")
             ratio = total.mid / previous if previous else math.inf
             why.append(f"{total.mid:.4g} Wh (mid) for the volume, {ratio:.3g}× the option above")
         if self.overlaps:
@@ -114,6 +117,25 @@ class Recommendation:
     excluded: tuple[Option, ...]
     notes: tuple[Finding, ...]
     benchmark: str | None
+
+    @property
+    def shortlist(self) -> tuple[Option, ...]:
+        """The ranked options worth a first look, in rank order: the first of each family, the
+        first of each family trained for the question's domain, and every option that no option
+        above it matches in known quality."""
+        chosen, seen, best_quality = [], set(), -math.inf
+        domain = self.query.domain
+        for option in self.ranked:
+            family = option.model.family
+            groups = {family} | ({(family, domain)} if domain in option.model.domains and domain != "general" else set())
+            score = option.quality.score.score if option.quality.score else None
+            frontier = score is not None and option.footprint.total_wh is not None and score > best_quality
+            if groups - seen or frontier:
+                chosen.append(option)
+            seen |= groups
+            if frontier:
+                best_quality = score
+        return tuple(chosen)
 
 
 def _check_query(query: Query, catalog: Catalog) -> None:
@@ -172,12 +194,20 @@ def candidates(catalog: Catalog, query: Query, workload: Workload) -> list[Model
     ]
 
 
-def _sort_key(option: Option) -> tuple:
+def energy_key(option: Option) -> tuple:
+    """Least total energy (mid) first, unknown energy last (lighter families first); ties go to
+    higher known quality, then to the name."""
     total = option.footprint.total_wh
     score = option.quality.score.score if option.quality.score else -math.inf
     if total is None:
         return (1, FAMILIES.index(option.model.family), -score, option.model.name)
     return (0, total.mid, -score, option.model.name)
+
+
+def rank_key(option: Option) -> tuple:
+    """Frugality first: lighter families (classic ML, light networks, encoders) before generative
+    ones, then ``energy_key``."""
+    return (option.model.family not in rules.LIGHT_FAMILIES, *energy_key(option))
 
 
 def _quality_finding(view: QualityView, query: Query) -> Finding | None:
@@ -225,7 +255,7 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
                 findings[m.id].append(finding)
 
     options = [Option(m, footprint(m, workload, catalog), views[m.id], tuple(findings[m.id])) for m in models]
-    kept = sorted((o for o in options if not o.excluded_by), key=_sort_key)
+    kept = sorted((o for o in options if not o.excluded_by), key=rank_key)
     ranked = []
     previous_total = None
     for position, option in enumerate(kept, start=1):
@@ -233,6 +263,6 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
         overlaps = bool(previous_total and total and total.low <= previous_total.high)
         ranked.append(replace(option, rank=position, overlaps=overlaps, previous_total_wh=previous_total))
         previous_total = total
-    excluded = tuple(sorted((o for o in options if o.excluded_by), key=_sort_key))
+    excluded = tuple(sorted((o for o in options if o.excluded_by), key=rank_key))
     return Recommendation(query, workload, sensitivity, assumptions, tuple(ranked), excluded,
                           rules.NOTES, benchmark)

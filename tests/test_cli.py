@@ -22,11 +22,14 @@ def test_recommend_table_lists_ranked_excluded_sources_and_notes(fixture_catalog
                         "use analysis, 10,000 items, grid FR (local runs), least resource-hungry first:")
     assert lines[3].split() == ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for",
                                 "10,000", "items", "CO2e", "Water", "Notes"]
-    assert lines[4].split() == ["1", "TF-IDF", "+", "logistic", "regression", "unknown", "0.020", "Wh", "measured", "[1]", "2.5",
-                                "Wh", "measured", "[1]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
+    assert lines[4].split() == ["1", "TF-IDF", "+", "logistic", "regression", "75*", "[1]", "0.020", "Wh", "measured",
+                                "[2]", "2.5", "Wh", "measured", "[2]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
+    assert lines[6].split() == ["2", "BioBERT", "v1.1", "82", "(best)", "[3]", "4.6", "Wh", "estimated", "[4]", "206",
+                                "Wh", "estimated", "[4]", "252", "Wh", "(132–487)", "13", "g", "503", "mL"]
     assert "  sensitive-data-external-platform (Guidance §1, sensitive data): Mistral X, GPT-X" in lines
-    assert "  [1] frugal bench (test)" in lines
-    assert "  [2] Paper B https://example.org/b" in lines
+    assert "  [1] Paper C https://example.org/c" in lines
+    assert "  [2] frugal bench (test)" in lines
+    assert "  [5] Paper B https://example.org/b" in lines
     assert lines[-1] == ("Note (verification): Verify results: compare across data sets and across algorithms, "
                          "and document biases.")
 
@@ -76,8 +79,8 @@ def test_recommend_markdown_is_a_table(fixture_catalog):
     header = next(i for i, line in enumerate(lines) if line.startswith("| # |"))
     assert lines[header] == ("| # | Option | Quality | Energy per 1k items | Setup | Total for 10,000 items | CO2e | "
                              "Water | Notes |")
-    assert lines[header + 2] == ("| 1 | TF-IDF + logistic regression<br>tfidf-logreg | unknown | 0.020 Wh measured [1] | "
-                                 "2.5 Wh measured [1] | 2.7 Wh | 0.14 g | 5.4 mL |  |")
+    assert lines[header + 2] == ("| 1 | TF-IDF + logistic regression<br>tfidf-logreg | 75* [1] | 0.020 Wh measured [2] | "
+                                 "2.5 Wh measured [2] | 2.7 Wh | 0.14 g | 5.4 mL |  |")
 
 
 @pytest.mark.parametrize("args, message", [

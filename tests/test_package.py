@@ -46,4 +46,5 @@ def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_pa
          "--domain", "biomed"], cwd=work, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "least resource-hungry first:" in result.stdout
-    assert "BioBERT" in result.stdout
+    assert any(line.startswith("1 ") for line in result.stdout.splitlines())
+    assert "Note (transparency-disclosure)" in result.stdout

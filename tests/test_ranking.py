@@ -17,10 +17,23 @@ def test_sensitive_by_default_keeps_external_platforms_out(fixture_catalog):
     )
     assert ids(result.excluded) and set(ids(result.excluded)) == {"gpt-x", "mistral-x"}
     assert all(o.excluded_by[0].code == "sensitive-data-external-platform" for o in result.excluded)
-    assert ids(result.ranked)[0] == "tfidf-logreg"
+    # Frugality first: the classic model and the encoder come before the generative model, even
+    # though the encoder's fine-tune makes it the most energy-hungry of the three here.
+    assert ids(result.ranked) == ["tfidf-logreg", "biobert", "tiny-llm"]
     assert [o.rank for o in result.ranked] == [1, 2, 3]
-    totals = [o.footprint.total_wh.mid for o in result.ranked]
-    assert totals == sorted(totals)
+    biobert, llm = result.ranked[1:]
+    assert llm.footprint.total_wh.mid < biobert.footprint.total_wh.mid
+    assert llm.why[0] == "generative: shown after the lighter options that fit the task (frugality first)"
+
+
+def test_the_shortlist_keeps_the_first_of_each_family_and_the_quality_frontier(fixture_catalog):
+    result = recommend(Query(task="classification", domain="biomed", data_sensitivity="public"), fixture_catalog)
+    assert ids(result.ranked) == ["tfidf-logreg", "biobert", "tiny-llm", "mistral-x", "gpt-x"]
+    # tiny-llm is the first small LM, mistral-x the first hosted option; gpt-x is neither but beats
+    # every option above it in quality (85 > 82).
+    assert ids(result.shortlist) == ["tfidf-logreg", "biobert", "tiny-llm", "mistral-x", "gpt-x"]
+    sensitive = recommend(Query(task="classification", domain="biomed"), fixture_catalog)
+    assert ids(sensitive.shortlist) == ["tfidf-logreg", "biobert", "tiny-llm"]
 
 
 def test_quality_is_compared_on_one_reference_benchmark_against_the_best_allowed(fixture_catalog):

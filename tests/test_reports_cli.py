@@ -147,7 +147,7 @@ def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
                     "## Energy against quality", "## Methodology", "## Assumptions", "## Sources", "## Versions"):
         assert f"\n{heading}\n" in f"\n{text}"
     assert "- Data sensitivity: sensitive" in text
-    assert ("| 3 | BioBERT v1.1 (biobert) | C | 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | 93× |  |"
+    assert ("| 2 | BioBERT v1.1 (biobert) | C | 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | 93× |  |"
             in text)
     assert ("- GPT-X (gpt-x): rule sensitive-data-external-platform (Guidance §1, sensitive data): sensitive data "
             "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text

@@ -29,12 +29,14 @@ Examples:
 @click.option("--min-quality", type=float, metavar="X", help="Exclude options scoring below X (0–100).")
 @click.option("--tolerance", type=float, metavar="X",
               help="Exclude options more than X points below the best known option.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Show every ranked option, not only the most frugal of each family and the quality frontier.")
 @click.option("--show-excluded", is_flag=True, help="Show the excluded options' rows too.")
 @click.option("--explain", is_flag=True, help="Say why each option is where it is, step by step.")
 @format_option()
 def recommend(task, data_kind, domain, lang, data_sensitivity, use, volume, hardware, grid,
               grid_intensity, tokens_in, tokens_out, train_items, min_quality, tolerance,
-              show_excluded, explain, fmt):
+              show_all, show_excluded, explain, fmt):
     """Rank the options for a task, least resource-hungry first.
 
     Each row gives published quality, energy per 1,000 items and for your volume (one-off
@@ -52,4 +54,4 @@ def recommend(task, data_kind, domain, lang, data_sensitivity, use, volume, hard
         min_quality=min_quality, tolerance=tolerance, tokens_in=tokens_in, tokens_out=tokens_out,
         train_items=train_items,
     ))
-    click.echo(render(result, fmt, explain=explain, show_excluded=show_excluded))
+    click.echo(render(result, fmt, explain=explain, show_excluded=show_excluded, show_all=show_all))

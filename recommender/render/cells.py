@@ -38,7 +38,11 @@ class Cells:
 
     def add(self, o: Option) -> None:
         fp, q = o.footprint, o.quality
-        if q.score is None:
+        if q.score is None and q.others:
+            other = max(q.others, key=lambda x: x.score)
+            ref = self.sources.ref(other.source, other.source_url)
+            quality = f"{other.score:g}* [{ref}]"
+        elif q.score is None:
             quality = "unknown"
         else:
             ref = self.sources.ref(q.score.source, q.score.source_url)
@@ -115,3 +119,56 @@ def explain_lines(r: Recommendation) -> list[str]:
         if o.model.setup in ("fit", "fine-tune") and o.footprint.setup_wh is not None:
             lines.append(f"   - setup: one {o.model.setup} on {r.workload.train_items:,} labelled items")
     return lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a rendered recommendation: a ``table`` (headers + rows), a ``heading``, a
+    ``line`` of text, an ``item`` of a list, or ``code`` (preformatted lines)."""
+
+    kind: str
+    text: str = ""
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def blocks(r: Recommendation, explain: bool = False, show_excluded: bool = False,
+           show_all: bool = False) -> list[Block]:
+    """The content of a recommendation for people, shared by the table and Markdown renderers."""
+    out = [Block("line", a) for a in r.assumptions]
+    shown = r.ranked if show_all else r.shortlist
+    out.append(Block("line", f"Options for {describe_query(r)}, least resource-hungry first:"))
+    cells = cells_of(shown)
+    if r.ranked:
+        out.append(Block("table", headers=headers(r), rows=tuple(cells.rows)))
+    else:
+        out.append(Block("line", "No option passes the rules for this question."))
+    if len(shown) < len(r.ranked):
+        out.append(Block("line", f"Showing {len(shown)} of {len(r.ranked)} options: the most frugal of each "
+                                 "family and those no cheaper option matches in quality (--all for every option)."))
+    if r.benchmark:
+        out.append(Block("line", f"Quality: score on {r.benchmark} (0–100), in brackets the points relative to the "
+                                 "best option that passes the rules; * = on another benchmark, not comparable (frugal catalog show ID)."))
+    else:
+        out.append(Block("line", "Quality: no published score for this task and domain in the catalog (unknown)."))
+    if r.excluded:
+        if show_excluded:
+            out.append(Block("heading", f"Excluded ({len(r.excluded)}):"))
+            first = len(cells.rows)
+            cells_of(r.excluded, cells)
+            out.append(Block("table", headers=headers(r), rows=tuple(cells.rows[first:])))
+        else:
+            out.append(Block("heading", f"Excluded ({len(r.excluded)}; --show-excluded for their rows):"))
+            out += [Block("item", line) for line in excluded_lines(r)]
+    if cells.caveats:
+        out.append(Block("heading", "Rules:"))
+        out += [Block("item", f"{code}: {text}") for code, text in cells.caveats.items()]
+    out.append(Block("heading", "Sources:"))
+    out += [Block("item", f"[{n}] {name}{' ' + url if url else ''}")
+            for n, (name, url) in enumerate(cells.sources.entries, start=1)]
+    out.append(Block("heading", METHOD_LEGEND))
+    out += [Block("line", f"Note ({note.code}): {note.message}") for note in r.notes]
+    if explain:
+        out.append(Block("heading", "Why this order:"))
+        out.append(Block("code", "\n".join(explain_lines(r))))
+    return out

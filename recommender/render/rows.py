@@ -60,6 +60,7 @@ def option_dict(o: Option) -> dict[str, Any]:
 def recommendation_dict(r: Recommendation) -> dict[str, Any]:
     """The whole recommendation as a JSON-ready dict (documented in docs/json.md)."""
     w = r.workload
+    shortlist = set(id(o) for o in r.shortlist)
     return {
         "frugal_version": __version__,
         "query": {
@@ -72,7 +73,7 @@ def recommendation_dict(r: Recommendation) -> dict[str, Any]:
                      "epochs": w.epochs, "batch_size": w.batch_size},
         "assumptions": list(r.assumptions),
         "reference_benchmark": r.benchmark,
-        "options": [option_dict(o) for o in r.ranked],
+        "options": [{**option_dict(o), "shortlisted": id(o) in shortlist} for o in r.ranked],
         "excluded": [option_dict(o) for o in r.excluded],
         "notes": [{"code": n.code, "section": n.section, "message": n.message} for n in r.notes],
     }
