@@ -23,7 +23,8 @@ LOCAL_BATCH = 16
 HOSTED_BATCH = Range(8, 32, 64)
 """Concurrent requests assumed on a hosted platform's accelerators (unknown: a range)."""
 TOKEN_MISMATCH = 2.0
-"""A figure applies only when its tokens per item are within this factor of the workload's."""
+"""A figure applies only when its tokens per item and its batch size are within this factor of
+the workload's (per-item energy moves several-fold with either)."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,19 @@ def same_hardware_class(a: Hardware, b: Hardware) -> bool:
     return (a.kind == b.kind == "cpu") or a.id == b.id
 
 
-def _tokens_match(figure_tokens: float | None, workload_tokens: float) -> bool:
-    if not figure_tokens or not workload_tokens:
+def _close(figure_value: float | None, workload_value: float | None) -> bool:
+    """Whether a figure's setting (tokens, batch) is near the workload's; unknown matches."""
+    if not figure_value or not workload_value:
         return True
-    ratio = figure_tokens / workload_tokens
+    ratio = figure_value / workload_value
     return 1 / TOKEN_MISMATCH <= ratio <= TOKEN_MISMATCH
+
+
+def batch_of(model: Model, workload: Workload) -> Range:
+    """Items per batch: the user's, else the default for local runs, else a hosted range."""
+    if model.is_external:
+        return HOSTED_BATCH
+    return Range.exact(workload.batch_size or LOCAL_BATCH)
 
 
 def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Workload,
@@ -139,8 +148,9 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
         e for e in catalog.energy_of(model.id)
         if e.phase == phase and e.task == workload.task
         and same_hardware_class(catalog.hardware[e.hardware], hardware)
-        and _tokens_match(e.tokens_in, workload.tokens_in)
-        and (phase != "inference" or _tokens_match(e.tokens_out, workload.tokens_out))
+        and _close(e.tokens_in, workload.tokens_in)
+        and (phase != "inference" or _close(e.tokens_out, workload.tokens_out))
+        and (phase != "inference" or not model.is_transformer or _close(e.batch_size, batch_of(model, workload).mid))
     ]
     if not candidates:
         return None
@@ -175,10 +185,7 @@ def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: 
     params_total = Range(model.params_total_low or total, total, model.params_total_high or total)
     active = model.params_active or total
     params_active = Range(model.params_active_low or active, active, model.params_active_high or active)
-    if model.is_external:
-        batch = HOSTED_BATCH
-    else:
-        batch = Range.exact(workload.batch_size or LOCAL_BATCH)
+    batch = batch_of(model, workload)
     generative = model.architecture in GENERATIVE_ARCHITECTURES
     return estimator.Spec(
         params_total=params_total, params_active=params_active, architecture=model.architecture,

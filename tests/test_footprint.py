@@ -44,7 +44,8 @@ def test_grid_override_changes_only_carbon(fixture_catalog):
 def test_accelerator_figure_gains_the_host_share_and_pue(fixture_catalog):
     model = fixture_catalog.models["tiny-llm"]
     a100 = fixture_catalog.hardware["a100"]
-    fp = footprint(model, workload(task="summarization", tokens_in=1000, tokens_out=150), fixture_catalog)
+    fp = footprint(model, workload(task="summarization", tokens_in=1000, tokens_out=150, batch_size=64),
+                   fixture_catalog)
     host_factor = estimator.accelerator_to_it(1.0, a100)
     assert host_factor > 1
     assert fp.use_wh_per_1k.mid == pytest.approx(10 * host_factor * 1.5)
@@ -53,11 +54,15 @@ def test_accelerator_figure_gains_the_host_share_and_pue(fixture_catalog):
     assert fp.site.id == "local-datacenter"
 
 
-def test_a_figure_for_other_text_lengths_gives_way_to_the_estimator(fixture_catalog):
+def test_a_figure_for_other_text_lengths_or_batches_gives_way_to_the_estimator(fixture_catalog):
     model = fixture_catalog.models["tiny-llm"]
     a100 = fixture_catalog.hardware["a100"]
+    same = workload(task="summarization", tokens_in=1000, tokens_out=150, batch_size=64)
+    assert matching_figure(fixture_catalog, model, "inference", same, a100).source == "Leaderboard"
+    for other in (replace(same, tokens_in=2001), replace(same, tokens_out=74), replace(same, batch_size=16)):
+        assert matching_figure(fixture_catalog, model, "inference", other, a100) is None
+    assert matching_figure(fixture_catalog, model, "inference", replace(same, tokens_in=2000), a100) is not None
     long_inputs = workload(task="summarization", tokens_in=5000, tokens_out=150)
-    assert matching_figure(fixture_catalog, model, "inference", long_inputs, a100) is None
     fp = footprint(model, long_inputs, fixture_catalog)
     assert fp.use_basis.method == "estimated"
     expected = estimator.estimate(estimator.Spec(
