@@ -18,6 +18,8 @@ from ..errors import FrugalError
 COMMANDS = {
     "recommend": "recommender.cli.recommend:recommend",
     "catalog": "recommender.cli.catalog:catalog",
+    "estimate": "recommender.cli.estimate:estimate",
+    "estimator": "recommender.cli.estimator:estimator",
 }
 
 
@@ -53,6 +55,7 @@ Examples:
   frugal recommend --task summarization --data-sensitivity public --volume 1e5 --explain
   frugal catalog list --family encoder
   frugal catalog show biobert
+  frugal estimate --params 8B --arch decoder --tokens-in 500 --tokens-out 200 --hardware a100 --explain
 """,
 )
 @click.version_option(__version__, prog_name="frugal")
