@@ -79,7 +79,7 @@ def validate(fmt):
              f"{100 * s.share_in_range:.0f}%", f"{s.median_high_low_ratio:.3g}")
             for model, scores in results.items() for s in scores]
     click.echo(render(Listing(("model", "held-out source", "rows", "median |log10 err|", "p90 |log10 err|",
-                               "in [low, high]", "median high/low"), rows,
+                               "in range", "median high/low"), rows,
                               title="Leave-one-source-out validation on the calibration data",
                               footer=("Goal: median ≤ 0.15, p90 ≤ 0.4, ≥ 80% in range. baseline = energy ∝ "
                                       "active params × tokens.",)), "table"))
