@@ -1,48 +1,95 @@
-"""Energy estimator for transformer models: FLOPs and bytes moved, per hardware profile.
+"""Energy estimator for transformer models: FLOPs, bytes moved and per-pass overhead.
 
-Physics first (design §4): compute time from FLOPs at a fraction of peak throughput, memory time
-from bytes read at a fraction of peak bandwidth, device time = max of the two, energy = power ×
-time for the accelerator and the host. Uncertain factors are ranges, so every result is a
-``Range`` (low / mid / high). All energies returned here are at the IT boundary split into
-accelerator and host; the facility boundary (× PUE) is applied by the caller.
+Physics first, calibrated second (design §4, docs/methodology.md "The estimator"):
 
-This module is the one place the estimate is made; ``frugal recommend`` and every other command
-call ``estimate``. The constants in ``UNCALIBRATED`` are first physical guesses, to be replaced
-by the calibrated factors of the estimator issue.
+- each forward pass reads the weights once (``N × bytes/param`` bytes) and computes
+  ``2 × active params × tokens`` FLOPs; its roofline time is the larger of compute time and
+  memory time at fitted fractions of peak (``compute_efficiency``, ``memory_efficiency``);
+- each pass also costs a fixed overhead ``overhead_s_per_pass × (active params / 1e9) ^
+  overhead_exponent`` (kernel launches, framework), which dominates at batch 1;
+- prefill is one pass over all input tokens of a batch; decoding is one pass per generated token,
+  shared by the batch — which is how batch size moves per-item energy;
+- the accelerator draws idle power all along, plus ``busy_power_fraction`` of (TDP − idle) during
+  roofline time and ``overhead_power_fraction`` of it during overhead time; the host draws
+  ``host_power_factor × host_w`` per accelerator.
+
+The free factors are fitted on published measurements (``recommender.calibration``) and read
+from ``catalog/estimator_fit.json`` at run time, without scikit-learn. Results are ``Range``s:
+low / high combine the unfavourable ends of uncertain inputs with the fit's error band.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
 
 from .catalog import Hardware
+from .errors import CatalogError
 from .ranges import Range
 
 BYTES_PER_PARAM = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
 MEMORY_HEADROOM = 1.2
 """Weights × this must fit in accelerator memory (KV cache, activations, runtime)."""
+FIT_FILE = "estimator_fit.json"
+"""The fitted factors, in the catalog directory."""
+J_PER_WH = 3600.0
 
 
 @dataclass(frozen=True)
 class Factors:
-    """Free factors of the physical model, each a range (dimensionless fractions)."""
+    """Free factors of the physical model (dimensionless unless the name says), and where they come from."""
 
-    compute_efficiency: Range
+    compute_efficiency: float
     """Achieved / peak FLOP/s during compute-bound work."""
-    memory_efficiency: Range
+    memory_efficiency: float
     """Achieved / peak memory bandwidth during memory-bound work."""
-    power_fraction: Range
-    """Average accelerator power / TDP while busy."""
-    source: str
+    overhead_s_per_pass: float
+    """Fixed time per forward pass of a 1e9-active-parameter model, s."""
+    overhead_exponent: float
+    """How the per-pass overhead grows with active parameters (power law)."""
+    busy_power_fraction: float
+    """Accelerator power above idle during roofline time, as a fraction of (TDP − idle)."""
+    overhead_power_fraction: float
+    """Accelerator power above idle during overhead time, as a fraction of (TDP − idle)."""
+    idle_power_fraction: float
+    """Idle accelerator power / TDP, used when the profile has no ``idle_w``."""
+    host_power_factor: float
+    """Host power / the profile's ``host_w``."""
+    band_log10: float
+    """Half-width of the error band: low = mid / 10^band, high = mid × 10^band."""
+    source: str = ""
+    """Which fit, on which data, when (shown in outputs)."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls) if f.name != "source")
 
 
-UNCALIBRATED = Factors(
-    compute_efficiency=Range(0.25, 0.4, 0.6),
-    memory_efficiency=Range(0.5, 0.7, 0.85),
-    power_fraction=Range(0.5, 0.7, 0.9),
-    source="frugal estimator v0: physical first guesses (uncalibrated)",
-)
+def load_factors(directory: Path | str | None = None) -> Factors:
+    """Read the fitted factors from ``estimator_fit.json`` in a catalog directory (default: the shipped one)."""
+    from .catalog import shipped_catalog_dir
+
+    return _load_factors(str(Path(directory) if directory else shipped_catalog_dir()))
+
+
+@lru_cache(maxsize=8)
+def _load_factors(directory: str) -> Factors:
+    path = Path(directory) / FIT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        values = {name: float(data["factors"][name]) for name in Factors.names()}
+    except FileNotFoundError:
+        raise CatalogError(f"estimator fit {path} is missing; run 'frugal estimator fit'.") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogError(f"{path}: expected a 'factors' object with {', '.join(Factors.names())}; "
+                           f"problem with {exc}.") from None
+    cal = data.get("calibration", {})
+    source = (f"frugal estimator, calibrated {cal.get('fitted', '?')} on {cal.get('rows', '?')} published "
+              f"measurements ({cal.get('data', '?')})")
+    return Factors(**values, source=source)
 
 
 @dataclass(frozen=True)
@@ -54,6 +101,7 @@ class Spec:
     params_active: Range
     """Parameters active per token (count); equals params_total unless mixture of experts."""
     architecture: str
+    """``encoder``, ``decoder``, ``moe-decoder`` or ``encoder-decoder``."""
     tokens_in: float
     """Input tokens per item."""
     tokens_out: float
@@ -69,6 +117,8 @@ class Spec:
     epochs: float = 1.0
     layers: int | None = None
     hidden_size: int | None = None
+    idle_gpus: int = 0
+    """Idle accelerators inside the measured boundary (calibration rows of a shared node; 0 otherwise)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +130,7 @@ class Estimate:
     gpus: int
     seconds_per_1k: Range
     steps: tuple[str, ...] = field(default=())
-    factors: Factors = UNCALIBRATED
+    factors: Factors | None = None
 
     @property
     def it_wh_per_1k(self) -> Range:
@@ -106,26 +156,74 @@ def devices_needed(params_total: float, precision: str, hardware: Hardware) -> i
     return max(1, math.ceil(weight_bytes / (hardware.memory_gb * 1e9)))
 
 
-def host_watts(hardware: Hardware) -> float:
+def idle_watts(hardware: Hardware, factors: Factors) -> float:
+    """Idle power of one device, W: the profile's ``idle_w``, else the fitted fraction of TDP."""
+    return hardware.idle_w if hardware.idle_w is not None else factors.idle_power_fraction * hardware.tdp_w
+
+
+def host_watts(hardware: Hardware, factors: Factors | None = None) -> float:
     """Host (CPU + RAM, rest of system) power per device, W."""
-    return hardware.host_w or 0.0
+    factors = factors or load_factors()
+    return factors.host_power_factor * (hardware.host_w or 0.0)
 
 
-def _seconds_per_item(spec: Spec, gpus: int, compute_eff: float, memory_eff: float,
-                      params_total: float, params_active: float, batch: float) -> float:
-    flops_rate = peak_flops(spec.hardware, spec.precision) * gpus * compute_eff
-    byte_rate = spec.hardware.memory_bandwidth_gbs * 1e9 * gpus * memory_eff
-    weight_bytes = params_total * BYTES_PER_PARAM[spec.precision]
+@dataclass(frozen=True)
+class Times:
+    """Seconds per item: roofline (compute or memory bound) and fixed per-pass overhead."""
+
+    roofline_s: float
+    overhead_s: float
+    passes: float
+    """Forward passes per batch."""
+    prefill_s: float
+    """Roofline time of the prefill pass, per batch."""
+    decode_step_s: float
+    """Roofline time of one decoding step, per batch."""
+    pass_overhead_s: float
+
+    @property
+    def total_s(self) -> float:
+        return self.roofline_s + self.overhead_s
+
+
+def _pass_params(spec: Spec, params: float) -> float:
+    """Parameters one pass goes through: an encoder-decoder runs its encoder on the input and its
+    decoder per generated token, each about half the model."""
+    return params / 2 if spec.architecture == "encoder-decoder" else params
+
+
+def item_times(spec: Spec, factors: Factors, gpus: int, params_total: float, params_active: float,
+               batch: float) -> Times:
+    """Roofline and overhead seconds per item (see the module docstring)."""
+    flops_rate = peak_flops(spec.hardware, spec.precision) * gpus * factors.compute_efficiency
+    byte_rate = spec.hardware.memory_bandwidth_gbs * 1e9 * gpus * factors.memory_efficiency
+    n_total, n_active = _pass_params(spec, params_total), _pass_params(spec, params_active)
+    weight_s = n_total * BYTES_PER_PARAM[spec.precision] / byte_rate
+    pass_overhead = factors.overhead_s_per_pass * (n_active / 1e9) ** factors.overhead_exponent
     attention = 0.0
     if spec.layers and spec.hidden_size:
         attention = 4.0 * spec.layers * spec.hidden_size * spec.tokens_in ** 2
     if spec.phase == "fine-tune":
-        flops = (6.0 * params_active * spec.tokens_in + 3 * attention) * spec.epochs
-        return flops / flops_rate
-    prefill_batch = max(batch * (2.0 * params_active * spec.tokens_in + attention) / flops_rate,
-                        weight_bytes / byte_rate)
-    decode_step = max(2.0 * params_active * batch / flops_rate, weight_bytes / byte_rate)
-    return (prefill_batch + spec.tokens_out * decode_step) / batch
+        train_s = spec.epochs * (6.0 * n_active * spec.tokens_in + 3 * attention) / flops_rate
+        return Times(train_s, 3 * spec.epochs * pass_overhead / batch, 3 * spec.epochs, train_s * batch, 0.0,
+                     pass_overhead)
+    prefill = max(batch * (2.0 * n_active * spec.tokens_in + attention) / flops_rate, weight_s)
+    decode = max(2.0 * n_active * batch / flops_rate, weight_s)
+    passes = 1 + spec.tokens_out
+    return Times((prefill + spec.tokens_out * decode) / batch, passes * pass_overhead / batch, passes,
+                 prefill, decode, pass_overhead)
+
+
+def energy_j_per_item(times: Times, hardware: Hardware, factors: Factors, gpus: int,
+                      idle_gpus: int = 0) -> tuple[float, float]:
+    """(accelerator, host) energy per item, J."""
+    idle = idle_watts(hardware, factors)
+    dynamic = hardware.tdp_w - idle
+    accelerator = gpus * (idle * times.total_s + dynamic * (factors.busy_power_fraction * times.roofline_s
+                                                            + factors.overhead_power_fraction * times.overhead_s))
+    accelerator += idle_gpus * idle * times.total_s
+    host = host_watts(hardware, factors) * (gpus + idle_gpus) * times.total_s
+    return accelerator, host
 
 
 def _at(r: Range, end: str, larger_is_cheaper: bool) -> float:
@@ -136,38 +234,88 @@ def _at(r: Range, end: str, larger_is_cheaper: bool) -> float:
     return cheap if end == "low" else dear
 
 
-def estimate(spec: Spec, factors: Factors = UNCALIBRATED) -> Estimate:
-    """Estimate energy per 1,000 items; low / high combine the favourable / unfavourable ends."""
+def estimate(spec: Spec, factors: Factors | None = None) -> Estimate:
+    """Estimate energy per 1,000 items; low / high combine the favourable / unfavourable ends of the
+    inputs with the fit's error band (× 10^∓band)."""
+    factors = factors or load_factors()
     hw = spec.hardware
     gpus = spec.gpus or devices_needed(spec.params_total.high, spec.precision, hw)
-    seconds, accelerator, host = {}, {}, {}
+    band = {"low": 10 ** -factors.band_log10, "mid": 1.0, "high": 10 ** factors.band_log10}
+    seconds, accelerator, host, times = {}, {}, {}, {}
     for end in ("low", "mid", "high"):
-        seconds[end] = 1000 * _seconds_per_item(
-            spec, gpus,
-            _at(factors.compute_efficiency, end, True), _at(factors.memory_efficiency, end, True),
-            _at(spec.params_total, end, False), _at(spec.params_active, end, False),
-            _at(spec.batch_size, end, True),
-        )
-        accelerator_w = hw.tdp_w * _at(factors.power_fraction, end, False) * gpus
-        accelerator[end] = seconds[end] * accelerator_w / 3600
-        host[end] = seconds[end] * host_watts(hw) * gpus / 3600
+        times[end] = item_times(spec, factors, gpus, _at(spec.params_total, end, False),
+                                _at(spec.params_active, end, False), _at(spec.batch_size, end, True))
+        acc_j, host_j = energy_j_per_item(times[end], hw, factors, gpus, spec.idle_gpus)
+        seconds[end] = 1000 * times[end].total_s * band[end]
+        accelerator[end] = 1000 * acc_j / J_PER_WH * band[end]
+        host[end] = 1000 * host_j / J_PER_WH * band[end]
     as_range = lambda d: Range(d["low"], d["mid"], d["high"])  # noqa: E731
-    s_mid = seconds["mid"]
-    steps = (
-        f"devices: {gpus} × {hw.name} ({spec.precision}, {BYTES_PER_PARAM[spec.precision]:g} bytes/parameter)",
-        f"time per 1,000 items (mid): {s_mid:.4g} s at batch {spec.batch_size.mid:g}, "
-        f"{spec.tokens_in:g} tokens in, {spec.tokens_out:g} tokens out",
-        f"accelerator: {hw.tdp_w * factors.power_fraction.mid * gpus:.4g} W × {s_mid:.4g} s / 3600 "
-        f"= {accelerator['mid']:.4g} Wh per 1,000 items",
-        f"host: {host_watts(hw) * gpus:.4g} W × {s_mid:.4g} s / 3600 = {host['mid']:.4g} Wh per 1,000 items",
-    )
+    steps = explain_steps(spec, factors, gpus, times["mid"], accelerator["mid"], host["mid"])
     return Estimate(as_range(accelerator), as_range(host), gpus, as_range(seconds), steps, factors)
 
 
-def accelerator_to_it(accelerator_wh: float, hardware: Hardware, factors: Factors = UNCALIBRATED) -> float:
+def _g(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def explain_steps(spec: Spec, f: Factors, gpus: int, t: Times, acc_wh: float, host_wh: float) -> tuple[str, ...]:
+    """Every step of the mid estimate as a formula with the numbers substituted."""
+    hw = spec.hardware
+    q = BYTES_PER_PARAM[spec.precision]
+    n_total, n_active = _pass_params(spec, spec.params_total.mid), _pass_params(spec, spec.params_active.mid)
+    half = " (encoder-decoder: half the parameters per pass)" if spec.architecture == "encoder-decoder" else ""
+    b = spec.batch_size.mid
+    flops_rate = peak_flops(hw, spec.precision) * gpus * f.compute_efficiency
+    byte_rate = hw.memory_bandwidth_gbs * 1e9 * gpus * f.memory_efficiency
+    idle = idle_watts(hw, f)
+    host_w = host_watts(hw, f)
+    steps = [
+        f"devices: {gpus} × {hw.name} ({spec.precision}, {q:g} bytes/parameter; weights {_g(n_total * q / 1e9)} GB"
+        f"{half})",
+        f"compute rate = {_g(peak_flops(hw, spec.precision) / 1e12)} TFLOP/s × {gpus} × compute efficiency "
+        f"{_g(f.compute_efficiency)} = {_g(flops_rate / 1e12)} TFLOP/s",
+        f"memory rate = {_g(hw.memory_bandwidth_gbs)} GB/s × {gpus} × memory efficiency {_g(f.memory_efficiency)} "
+        f"= {_g(byte_rate / 1e9)} GB/s",
+    ]
+    if spec.phase == "fine-tune":
+        steps.append(f"training time per item = {_g(spec.epochs)} epochs × 6 × {_g(n_active)} params × "
+                     f"{_g(spec.tokens_in)} tokens / {_g(flops_rate)} FLOP/s = {_g(t.roofline_s)} s")
+    else:
+        steps += [
+            f"prefill per batch = max({_g(b)} × 2 × {_g(n_active)} params × {_g(spec.tokens_in)} tokens / "
+            f"{_g(flops_rate)} FLOP/s, {_g(n_total * q)} bytes / {_g(byte_rate)} B/s) = {_g(t.prefill_s)} s",
+            f"decode step per batch = max({_g(b)} × 2 × {_g(n_active)} / {_g(flops_rate)}, "
+            f"{_g(n_total * q)} / {_g(byte_rate)}) = {_g(t.decode_step_s)} s",
+            f"roofline time per item = ({_g(t.prefill_s)} + {_g(spec.tokens_out)} tokens out × "
+            f"{_g(t.decode_step_s)}) s / batch {_g(b)} = {_g(t.roofline_s)} s",
+        ]
+    steps += [
+        f"overhead per pass = {_g(f.overhead_s_per_pass)} s × ({_g(n_active)} / 1e9)^{_g(f.overhead_exponent)} "
+        f"= {_g(t.pass_overhead_s)} s",
+        f"overhead time per item = {_g(t.passes)} passes × {_g(t.pass_overhead_s)} s / batch {_g(b)} "
+        f"= {_g(t.overhead_s)} s",
+        f"idle power = {'idle_w' if hw.idle_w is not None else f'{_g(f.idle_power_fraction)} × TDP {_g(hw.tdp_w)} W'}"
+        f" = {_g(idle)} W per device",
+        f"accelerator per item = {gpus} × ({_g(idle)} W × {_g(t.total_s)} s + ({_g(hw.tdp_w)} − {_g(idle)}) W × "
+        f"({_g(f.busy_power_fraction)} × {_g(t.roofline_s)} s + {_g(f.overhead_power_fraction)} × "
+        f"{_g(t.overhead_s)} s)) = {_g(acc_wh * J_PER_WH / 1000)} J",
+        f"host per item = {_g(f.host_power_factor)} × {_g(hw.host_w or 0.0)} W × {gpus} × {_g(t.total_s)} s "
+        f"= {_g(host_w * gpus * t.total_s)} J",
+        f"per 1,000 items: accelerator {_g(acc_wh)} Wh, host {_g(host_wh)} Wh, IT {_g(acc_wh + host_wh)} Wh "
+        f"(J × 1000 / 3600)",
+        f"range: low = mid / 10^{_g(f.band_log10)}, high = mid × 10^{_g(f.band_log10)} (fit error band), "
+        f"with the favourable / unfavourable ends of uncertain inputs",
+    ]
+    return tuple(steps)
+
+
+def accelerator_to_it(accelerator_wh: float, hardware: Hardware, factors: Factors | None = None) -> float:
     """Convert an accelerator-only energy to the IT boundary by adding the host's share, Wh.
 
-    The host draws ``host_w`` while the accelerator draws ``tdp_w × power_fraction``.
+    The host draws ``host_power_factor × host_w`` while a busy accelerator draws
+    ``idle + busy_power_fraction × (TDP − idle)``.
     """
-    busy_w = hardware.tdp_w * factors.power_fraction.mid
-    return accelerator_wh * (1 + host_watts(hardware) / busy_w)
+    factors = factors or load_factors()
+    idle = idle_watts(hardware, factors)
+    busy_w = idle + factors.busy_power_fraction * (hardware.tdp_w - idle)
+    return accelerator_wh * (1 + host_watts(hardware, factors) / busy_w)

@@ -24,8 +24,8 @@ def test_recommend_table_lists_ranked_excluded_sources_and_notes(fixture_catalog
                                 "10,000", "items", "CO2e", "Water", "Notes"]
     assert lines[4].split() == ["1", "TF-IDF", "+", "logistic", "regression", "75*", "[1]", "0.020", "Wh", "measured",
                                 "[2]", "2.5", "Wh", "measured", "[2]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
-    assert lines[6].split() == ["2", "BioBERT", "v1.1", "82", "(best)", "[3]", "4.6", "Wh", "estimated", "[4]", "206",
-                                "Wh", "estimated", "[4]", "252", "Wh", "(132–487)", "13", "g", "503", "mL"]
+    assert lines[6].split() == ["2", "BioBERT", "v1.1", "82", "(best)", "[3]", "3.3", "Wh", "estimated", "[4]", "147",
+                                "Wh", "estimated", "[4]", "180", "Wh", "(57–570)", "9.0", "g", "360", "mL"]
     assert "  sensitive-data-external-platform (Guidance §1, sensitive data): Mistral X, GPT-X" in lines
     assert "  [1] Paper C https://example.org/c" in lines
     assert "  [2] frugal bench (test)" in lines

@@ -31,14 +31,14 @@ def test_compare_markdown_pins_the_table(fixture_catalog):
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
         "| TF-IDF + logistic regression (tfidf-logreg) | A | 0.020 Wh (0.018–0.022) [1] | 2.5 Wh [1] "
         "| 0.20 Wh (0.18–0.22) | 2.7 Wh | 0.14 g | 5.4 mL | unknown | measured | 1× |  |",
-        "| Tiny LLM 1B (tiny-llm) | B | 0.85 Wh (0.45–1.6) [2] | none | 8.5 Wh (4.5–16) | 8.5 Wh (4.5–16) "
-        "| 0.42 g | 20 mL | 70 [3] | estimated | 3.1× | frugality-first |",
-        "| BioBERT v1.1 (biobert) | C | 4.6 Wh (2.4–8.9) [2] | 206 Wh (108–399) [2] | 46 Wh (24–89) "
-        "| 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | estimated | 93× |  |",
-        "| Mistral X (mistral-x) | D | 38 Wh (19–89) [2] | none | 381 Wh (192–894) | 381 Wh (192–894) | 19 g "
-        "| 821 mL | unknown | estimated | 141× | excluded: sensitive-data-external-platform |",
-        "| GPT-X (gpt-x) | E | 150 Wh (37–855) [2] | none | 1.5 kWh (0.37–8.6) | 1.5 kWh (0.37–8.6) | 600 g "
-        "| 5.1 L | 85 [3] | estimated | 556× | excluded: sensitive-data-external-platform |",
+        "| Tiny LLM 1B (tiny-llm) | B | 0.99 Wh (0.31–3.1) [2] | none | 9.9 Wh (3.1–31) | 9.9 Wh (3.1–31) "
+        "| 0.49 g | 23 mL | 70 [3] | estimated | 3.7× | frugality-first |",
+        "| BioBERT v1.1 (biobert) | C | 3.3 Wh (1.0–10) [2] | 147 Wh (47–466) [2] | 33 Wh (10–104) "
+        "| 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | estimated | 67× |  |",
+        "| Mistral X (mistral-x) | D | 35 Wh (9.2–217) [2] | none | 347 Wh (92–2,167) | 347 Wh (92–2,167) | 17 g "
+        "| 748 mL | unknown | estimated | 129× | excluded: sensitive-data-external-platform |",
+        "| GPT-X (gpt-x) | E | 243 Wh (30–3,637) [2] | none | 2.4 kWh (0.30–36) | 2.4 kWh (0.30–36) | 973 g "
+        "| 8.3 L | 85 [3] | estimated | 901× | excluded: sensitive-data-external-platform |",
     ]
     assert "  [1] frugal bench (test)" in lines
     assert "  [4] Paper A https://example.org/a" in lines
@@ -59,7 +59,7 @@ def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
     assert data["catalog_version"] == catalog_version(fixture_catalog)
     assert data["rows"][2]["id"] == "biobert"
     assert data["rows"][2]["energy_class"] == "C"
-    assert data["rows"][2]["energy_total_wh"] == {"low": 132.377666667, "mid": 251.517566667, "high": 487.149813333}
+    assert data["rows"][2]["energy_total_wh"] == {"low": 56.99672691, "mid": 180.239476209, "high": 569.967269095}
     assert data["energy_classes_wh_per_1k"]["G"] is None
 
 
@@ -147,7 +147,7 @@ def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
                     "## Energy against quality", "## Methodology", "## Assumptions", "## Sources", "## Versions"):
         assert f"\n{heading}\n" in f"\n{text}"
     assert "- Data sensitivity: sensitive" in text
-    assert ("| 2 | BioBERT v1.1 (biobert) | C | 252 Wh (132–487) | 13 g | 503 mL | 82 [4] | 93× |  |"
+    assert ("| 2 | BioBERT v1.1 (biobert) | C | 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | 67× |  |"
             in text)
     assert ("- GPT-X (gpt-x): rule sensitive-data-external-platform (Guidance §1, sensitive data): sensitive data "
             "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text
@@ -164,7 +164,7 @@ def test_report_in_french(fixture_catalog, tmp_path):
     assert '<html lang="fr">' in html
     assert "<h1>Justification du choix d&#x27;un système d&#x27;IA : classification</h1>" in html
     assert "<li>Sensibilité des données : sensibles</li>" in html
-    assert "<td>252 Wh (132–487)</td>" in html and "<td>0,14 g</td>" in html
+    assert "<td>180 Wh (57–570)</td>" in html and "<td>0,14 g</td>" in html
     assert "exclue : sensitive-data-external-platform" in html
 
 
@@ -179,12 +179,12 @@ def test_disclose_english(fixture_catalog):
         "We used BioBERT v1.1 (version v1.1; 110M parameters; dmis-lab/biobert-v1.1) [1] for classification: "
         "10,000 text items, about 300 input tokens each, after fine-tuning it on 5,000 labelled items (3 epochs). "
         "It ran locally on Workstation CPU at fp32 in batches of 16 items (site: Office; FR electricity grid, "
-        "50 g CO2e/kWh). The energy used for this work is estimated at 252 Wh (132–487) at the facility boundary "
-        "(PUE 1), of which 206 Wh for the fine-tuning, i.e. about 13 g CO2e and 503 mL of water [1, 2]. "
+        "50 g CO2e/kWh). The energy used for this work is estimated at 180 Wh (57–570) at the facility boundary "
+        "(PUE 1), of which 147 Wh for the fine-tuning, i.e. about 9.0 g CO2e and 360 mL of water [1, 2]. "
         f"Footprint computed with frugal 0.1.0 (catalog {catalog_version(fixture_catalog)}) [3].\n\n"
         "References:\n"
         "[1] test\n"
-        "[2] frugal estimator v0: physical first guesses (uncalibrated)\n"
+        "[2] frugal estimator, calibrated test on 0 published measurements (round test factors)\n"
         "[3] frugal 0.1.0: ranking AI options by resource use under the institute's AI guidance\n"
     )
 
@@ -198,12 +198,12 @@ def test_disclose_french(fixture_catalog):
         f"pour la classification : 10{NNBSP}000 éléments de type texte, d'environ 300 jetons en entrée chacun, "
         f"après un ajustement fin sur 5{NNBSP}000 éléments annotés (3 passes). Il a été exécuté localement sur "
         "Workstation CPU en fp32, par lots de 16 éléments (site : Office ; réseau électrique FR, 50 g CO2e/kWh). "
-        "L'énergie consommée pour ce travail est estimée à 252 Wh (132–487) au périmètre de l'installation "
-        "(PUE 1), dont 206 Wh pour l'ajustement fin, soit environ 13 g CO2e et 503 mL d'eau [1, 2]. "
+        "L'énergie consommée pour ce travail est estimée à 180 Wh (57–570) au périmètre de l'installation "
+        "(PUE 1), dont 147 Wh pour l'ajustement fin, soit environ 9,0 g CO2e et 360 mL d'eau [1, 2]. "
         f"Empreinte calculée avec frugal 0.1.0 (catalogue {catalog_version(fixture_catalog)}) [3].\n\n"
         "Références :\n"
         "[1] test\n"
-        "[2] frugal estimator v0: physical first guesses (uncalibrated)\n"
+        "[2] frugal estimator, calibrated test on 0 published measurements (round test factors)\n"
         "[3] frugal 0.1.0 : classement des options d'IA selon leur consommation de ressources, d'après la "
         "charte IA de l'institut\n"
     )
@@ -218,7 +218,7 @@ def test_disclose_hosted_model_with_a_role(fixture_catalog):
         "We used GPT-X (1T parameters) [1] for drafting plain-language summaries: 300 text items, about 1,000 "
         "input tokens and 150 generated tokens each, without training (zero-shot prompting). It ran on the "
         "OpenAI platform (site: Azure US; US electricity grid, 400 g CO2e/kWh). The energy used for this work is "
-        "estimated at 376 Wh (73–3,922) at the facility boundary (PUE 1.2), i.e. about 151 g CO2e and 1.3 L of "
+        "estimated at 1.3 kWh (0.14–25) at the facility boundary (PUE 1.2), i.e. about 536 g CO2e and 4.6 L of "
         "water [1, 2].")
 
 

@@ -21,6 +21,8 @@ COMMANDS = {
     "compare": "recommender.cli.compare:compare",
     "report": "recommender.cli.report:report",
     "disclose": "recommender.cli.disclose:disclose",
+    "estimate": "recommender.cli.estimate:estimate",
+    "estimator": "recommender.cli.estimator:estimator",
 }
 
 
@@ -69,6 +71,7 @@ Examples:
   frugal recommend --task summarization --data-sensitivity public --volume 1e5 --explain
   frugal catalog list --family encoder
   frugal catalog show biobert
+  frugal estimate --params 8B --arch decoder --tokens-in 500 --tokens-out 200 --hardware a100 --explain
 """,
 )
 @click.version_option(__version__, prog_name="frugal")

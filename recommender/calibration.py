@@ -1,0 +1,233 @@
+"""Calibration of the estimator's free factors, and its validation (``frugal estimator fit|validate``).
+
+The data is ``catalog/calibration/energy_calibration.csv``: published measurements copied from
+the project's reference set (ML.ENERGY leaderboards v1 and v2, Luccioni et al. 2024), each row
+with its source, boundary and the assumptions made. The fit minimises squared log10 errors
+(scipy's ``least_squares``, the optimiser scikit-learn itself builds on) plus a weak pull of each
+factor towards its physical first guess; validation holds out one source at a time with
+scikit-learn's ``LeaveOneGroupOut``. Heavy imports stay inside the functions: ``frugal estimate``
+reads the stored factors without them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from .catalog import Catalog, Hardware, shipped_catalog_dir
+from .errors import CatalogError
+from .estimator import FIT_FILE, Factors, Spec, energy_j_per_item, item_times
+from .ranges import Range
+
+DATA_FILE = "calibration/energy_calibration.csv"
+"""The calibration data, relative to the catalog directory."""
+PRIORS = {
+    "compute_efficiency": 0.4, "memory_efficiency": 0.6, "overhead_s_per_pass": 0.01,
+    "overhead_exponent": 0.3, "busy_power_fraction": 0.6, "overhead_power_fraction": 0.2,
+    "idle_power_fraction": 0.15, "host_power_factor": 1.0,
+}
+"""Physical first guesses: the fit starts there and is pulled back towards them (weakly)."""
+BOUNDS = {
+    "compute_efficiency": (0.02, 1.0), "memory_efficiency": (0.02, 1.0), "overhead_s_per_pass": (1e-5, 1.0),
+    "overhead_exponent": (0.05, 1.5), "busy_power_fraction": (0.02, 1.0), "overhead_power_fraction": (0.001, 1.0),
+    "idle_power_fraction": (0.02, 0.5), "host_power_factor": (0.05, 5.0),
+}
+PRIOR_SD_LOG10 = 0.5
+"""Spread of the pull towards the first guesses, in decades: weak next to the data's ~0.1."""
+BAND_QUANTILE = 0.9
+"""The error band's half-width is this quantile of the fit's |log10 error| on its training rows."""
+DIGITS = 4
+"""Significant digits of the stored factors (so that a refit reproduces them exactly)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One calibration measurement: the setup (as an estimator Spec) and the measured energy."""
+
+    source: str
+    model_id: str
+    spec: Spec
+    boundary: str
+    """``accelerator`` (GPU only) or ``it`` (GPU + CPU + RAM)."""
+    energy_wh_per_1k: float
+
+
+def read_rows(catalog: Catalog, directory: Path | None = None) -> list[Row]:
+    """The calibration rows, with their hardware taken from the catalog's profiles."""
+    path = (directory or Path(catalog.origin or shipped_catalog_dir())) / DATA_FILE
+    rows = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        for line, r in enumerate(csv.DictReader(handle), start=2):
+            try:
+                hw = catalog.hardware[r["hardware"]]
+                spec = Spec(
+                    params_total=Range.exact(float(r["params_total"])),
+                    params_active=Range.exact(float(r["params_active"])),
+                    architecture=r["architecture"], tokens_in=float(r["tokens_in"]),
+                    tokens_out=float(r["tokens_out"]), hardware=hw,
+                    batch_size=Range.exact(float(r["batch_size"])), precision=r["precision"],
+                    gpus=int(r["gpus"]), idle_gpus=int(r["idle_gpus"]),
+                )
+                rows.append(Row(r["source"], r["model_id"], spec, r["boundary"], float(r["energy_wh_per_1k"])))
+            except (KeyError, ValueError) as exc:
+                raise CatalogError(f"{path}, row {line}: {exc}") from None
+    return rows
+
+
+def predict_wh_per_1k(row: Row, factors: Factors) -> float:
+    """The estimator's mid value for a calibration row, at the row's measurement boundary."""
+    spec = row.spec
+    times = item_times(spec, factors, spec.gpus, spec.params_total.mid, spec.params_active.mid,
+                       spec.batch_size.mid)
+    accelerator, host = energy_j_per_item(times, spec.hardware, factors, spec.gpus, spec.idle_gpus)
+    return 1000 * (accelerator + (host if row.boundary == "it" else 0.0)) / 3600
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.{DIGITS}g}")
+
+
+def _factors(values: dict[str, float], band: float = 0.0, source: str = "") -> Factors:
+    return Factors(**{k: _round(v) for k, v in values.items()}, band_log10=_round(band), source=source)
+
+
+def log_errors(rows: list[Row], factors: Factors) -> list[float]:
+    """log10(estimate / measured) per row."""
+    return [math.log10(predict_wh_per_1k(r, factors) / r.energy_wh_per_1k) for r in rows]
+
+
+def fit_factors(rows: list[Row]) -> Factors:
+    """Least squares on log10 errors over log10 factors, with the weak pull towards ``PRIORS``; the
+    band is the ``BAND_QUANTILE`` of the training rows' |log10 error|. Deterministic."""
+    import numpy as np
+    from scipy.optimize import least_squares
+
+    names = list(PRIORS)
+    x0 = np.log10([PRIORS[n] for n in names])
+    lower = np.log10([BOUNDS[n][0] for n in names])
+    upper = np.log10([BOUNDS[n][1] for n in names])
+
+    def raw_residuals(x):  # unrounded factors: rounding would make the objective flat
+        f = Factors(**dict(zip(names, 10 ** x)), band_log10=0.0)
+        return np.concatenate([log_errors(rows, f), (x - x0) / PRIOR_SD_LOG10])
+
+    result = least_squares(raw_residuals, x0, bounds=(lower, upper), method="trf", x_scale=1.0,
+                           xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=20000)
+    fitted = _factors(dict(zip(names, 10 ** result.x)))
+    errors = np.abs(log_errors(rows, fitted))
+    return replace(fitted, band_log10=_round(float(np.quantile(errors, BAND_QUANTILE))))
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fit_document(catalog: Catalog, directory: Path | None = None) -> dict:
+    """The fit as stored in ``estimator_fit.json``: factors, then which data, how and when."""
+    import numpy as np
+
+    directory = directory or Path(catalog.origin or shipped_catalog_dir())
+    rows = read_rows(catalog, directory)
+    factors = fit_factors(rows)
+    errors = np.abs(log_errors(rows, factors))
+    sources: dict[str, int] = {}
+    for r in rows:
+        sources[r.source] = sources.get(r.source, 0) + 1
+    return {
+        "factors": {name: getattr(factors, name) for name in Factors.names()},
+        "calibration": {
+            "data": DATA_FILE,
+            "data_sha256": sha256_of(directory / DATA_FILE),
+            "rows": len(rows),
+            "sources": sources,
+            "hardware": {hw: _hardware_summary(catalog.hardware[hw]) for hw in sorted({r.spec.hardware.id for r in rows})},
+            "method": "scipy.optimize.least_squares on log10(estimate/measured) over log10 factors, "
+                      f"weak prior (sd {PRIOR_SD_LOG10} decade) towards the first guesses, bounded; band = "
+                      f"{BAND_QUANTILE:g} quantile of |log10 error|; factors rounded to {DIGITS} significant digits",
+            "priors": PRIORS,
+            "in_sample_median_abs_log10_error": _round(float(np.median(errors))),
+            "in_sample_p90_abs_log10_error": _round(float(np.quantile(errors, 0.9))),
+            "fitted": date.today().isoformat(),
+        },
+    }
+
+
+def _hardware_summary(hw: Hardware) -> str:
+    return (f"{hw.name}: {hw.peak_tflops_fp32:g}/{hw.peak_tflops_fp16 or 0:g} TFLOPS fp32/fp16, "
+            f"{hw.memory_bandwidth_gbs:g} GB/s, TDP {hw.tdp_w:g} W, host {hw.host_w or 0:g} W")
+
+
+def write_fit(document: dict, directory: Path) -> Path:
+    path = directory / FIT_FILE
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+# -- validation
+
+@dataclass(frozen=True)
+class Scores:
+    """Held-out errors of one group of rows (one source, or all)."""
+
+    name: str
+    rows: int
+    median_abs_log10: float
+    p90_abs_log10: float
+    share_in_range: float
+    """Share of measured values inside [low, high]."""
+    median_high_low_ratio: float
+
+
+def _scores(name: str, errors: list[float], bands: list[float]) -> Scores:
+    import numpy as np
+
+    e = np.abs(np.array(errors))
+    b = np.array(bands)
+    return Scores(name, len(e), float(np.median(e)), float(np.quantile(e, 0.9)), float(np.mean(e <= b)),
+                  float(np.median(10 ** (2 * b))))
+
+
+def baseline_fit(rows: list[Row]) -> tuple[float, float]:
+    """The params-linear baseline: energy per item = k × active params × (tokens in + out).
+
+    Returns (log10 k in J per parameter-token, band): k by least squares in log10 space."""
+    import numpy as np
+
+    logs = [_baseline_log_ratio(r) for r in rows]
+    log_k = float(np.mean(logs))
+    band = float(np.quantile(np.abs(np.array(logs) - log_k), BAND_QUANTILE))
+    return log_k, band
+
+
+def _baseline_log_ratio(row: Row) -> float:
+    param_tokens = row.spec.params_active.mid * (row.spec.tokens_in + row.spec.tokens_out)
+    return math.log10(row.energy_wh_per_1k * 3.6 / param_tokens)  # J per item / (params × tokens)
+
+
+def validate(rows: list[Row]) -> dict[str, list[Scores]]:
+    """Leave-one-source-out: fit on the other sources, score the held-out one; for the estimator
+    and for the params-linear baseline. Returns per-source scores then ``overall``."""
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    groups = [r.source for r in rows]
+    results: dict[str, dict[str, tuple[list[float], list[float]]]] = {"estimator": {}, "baseline": {}}
+    for train_idx, test_idx in LeaveOneGroupOut().split(rows, groups=groups):
+        train = [rows[i] for i in train_idx]
+        test = [rows[i] for i in test_idx]
+        source = test[0].source
+        factors = fit_factors(train)
+        results["estimator"][source] = (log_errors(test, factors), [factors.band_log10] * len(test))
+        log_k, band = baseline_fit(train)
+        results["baseline"][source] = ([_baseline_log_ratio(r) - log_k for r in test], [band] * len(test))
+    out = {}
+    for model, per_source in results.items():
+        scores = [_scores(s, e, b) for s, (e, b) in sorted(per_source.items())]
+        all_e = [x for e, _ in per_source.values() for x in e]
+        all_b = [x for _, b in per_source.values() for x in b]
+        out[model] = scores + [_scores("overall", all_e, all_b)]
+    return out

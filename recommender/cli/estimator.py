@@ -1,0 +1,85 @@
+"""``frugal estimator``: refit the estimator's factors and validate it on the calibration data."""
+
+from __future__ import annotations
+
+import click
+
+from .options import format_option
+
+
+@click.group()
+def estimator() -> None:
+    """Calibrate (fit) and validate the energy estimator. Needs the 'estimator' extra (scikit-learn)."""
+
+
+def _catalog_dir():
+    from pathlib import Path
+
+    from ..catalog import default_catalog
+
+    cat = default_catalog()
+    return cat, Path(cat.origin)
+
+
+@estimator.command("fit", epilog="""\b
+Examples:
+  frugal estimator fit --check
+  frugal estimator fit
+""")
+@click.option("--check", is_flag=True, help="Only compare with the stored fit; exit 1 if the factors differ.")
+def fit(check):
+    """Fit the free factors on catalog/calibration/energy_calibration.csv and store them in
+    catalog/estimator_fit.json (deterministic: a refit reproduces the stored factors exactly)."""
+    import json
+
+    from ..calibration import fit_document, write_fit
+    from ..errors import FrugalError
+    from ..estimator import FIT_FILE
+
+    cat, directory = _catalog_dir()
+    document = fit_document(cat, directory)
+    for name, value in document["factors"].items():
+        click.echo(f"{name:26} {value:g}")
+    if check:
+        stored = json.loads((directory / FIT_FILE).read_text(encoding="utf-8"))
+        if stored["factors"] != document["factors"]:
+            raise FrugalError(f"the stored fit in {directory / FIT_FILE} differs from a refit; "
+                              "run 'frugal estimator fit' to update it.")
+        click.echo(f"The stored fit ({directory / FIT_FILE}) is reproduced exactly.")
+        return
+    path = write_fit(document, directory)
+    click.echo(f"Wrote {path} ({document['calibration']['rows']} rows).")
+
+
+@estimator.command("validate", epilog="""\b
+Examples:
+  frugal estimator validate
+  frugal estimator validate --format json
+""")
+@format_option(("table", "json"))
+def validate(fmt):
+    """Leave-one-source-out errors of the estimator and of a params-linear baseline.
+
+    For each source, fit on the others and estimate the held-out rows: median and 90th percentile
+    of |log10(estimate / measured)|, share of measured values inside [low, high] and the median
+    high / low ratio.
+    """
+    from dataclasses import asdict
+
+    from ..calibration import read_rows, validate as run_validation
+    from ..render import render
+    from ..render.listing import Listing
+
+    cat, directory = _catalog_dir()
+    results = run_validation(read_rows(cat, directory))
+    if fmt == "json":
+        click.echo(render({model: [asdict(s) for s in scores] for model, scores in results.items()}, "json"))
+        return
+    rows = [(model, s.name, s.rows, f"{s.median_abs_log10:.3f}", f"{s.p90_abs_log10:.3f}",
+             f"{100 * s.share_in_range:.0f}%", f"{s.median_high_low_ratio:.3g}")
+            for model, scores in results.items() for s in scores]
+    click.echo(render(Listing(("model", "held-out source", "rows", "median |log10 err|", "p90 |log10 err|",
+                               "in range", "median high/low"), rows,
+                              title="Leave-one-source-out validation on the calibration data",
+                              footer=("Goal: median ≤ 0.15, p90 ≤ 0.4, ≥ 80% in range. baseline = energy ∝ "
+                                      "active params × tokens.",)), "table"))
