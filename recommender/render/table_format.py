@@ -76,6 +76,9 @@ def render(r: Recommendation | Listing, explain: bool = False, show_excluded: bo
     console.print("\nSources:")
     for n, (name, url) in enumerate(cells.sources.entries, start=1):
         console.print(f"  [{n}] {name}{' ' + url if url else ''}")
+    for o in (*r.ranked, *r.excluded):
+        if o.local_source:
+            console.print(f"  {o.model.id}: your local catalog, not reviewed; source {o.local_source}")
     console.print(f"\n{METHOD_LEGEND}")
     for note in r.notes:
         console.print(f"Note ({note.code}): {note.message}")
