@@ -120,14 +120,16 @@ def _session(settings: Settings, what: str, repo_id: str = "") -> Iterator[None]
     """Run Hub calls with the settings' timeout; turn the client's failures into one-line HubErrors."""
     if settings.offline:
         raise HubError(f"HF_HUB_OFFLINE is set, so frugal does not reach the Hugging Face Hub. Unset it to {what}.")
-    import httpx2
+    import sys
+
     from huggingface_hub import errors, get_session
     from huggingface_hub.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # the client's retry warnings would scatter over our one-line errors
     session = get_session()
+    http = sys.modules[type(session).__module__.split(".")[0]]  # httpx (huggingface_hub 1.x) or httpx2 (2.x)
     previous_timeout = session.timeout
-    session.timeout = httpx2.Timeout(settings.timeout_s)
+    session.timeout = http.Timeout(settings.timeout_s)
     hub = f"the Hugging Face Hub at {settings.endpoint}"
     try:
         yield
@@ -146,10 +148,10 @@ def _session(settings: Settings, what: str, repo_id: str = "") -> Iterator[None]
     except errors.HfHubHTTPError as exc:
         status = exc.response.status_code if exc.response is not None else "?"
         raise HubError(f"{hub} answered HTTP {status} when asked to {what}. Try again later.") from None
-    except httpx2.TimeoutException:
+    except http.TimeoutException:
         raise HubError(f"{hub} did not answer within {settings.timeout_s:g} s. Try again later, or set "
                        f"HF_HUB_ETAG_TIMEOUT to more seconds.") from None
-    except (httpx2.TransportError, OSError):
+    except (http.TransportError, OSError):
         # OSError: hf_hub_download reports a failed connection without a cached copy as LocalEntryNotFoundError
         raise HubError(f"cannot reach {hub}. Check the network connection, or HF_ENDPOINT.") from None
     except (ValueError, TypeError, KeyError, AttributeError):

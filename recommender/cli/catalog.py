@@ -143,7 +143,8 @@ Examples:
 @click.argument("repo_id")
 @click.option("--task", "tasks", multiple=True, help="Task the model serves (repeatable); default: from its "
               "pipeline tag.")
-@click.option("--domain", help="general, biomed or clinical; default: from its tags and name.")
+@click.option("--domain", type=click.Choice(("general", "biomed", "clinical")),
+              help="Domain it serves; default: from its tags and name.")
 def add_from_hub(repo_id, tasks, domain):
     """Read REPO_ID on the Hugging Face Hub and add it to your local catalog.
 
@@ -160,6 +161,8 @@ def add_from_hub(repo_id, tasks, domain):
     from ..render import render
 
     cat = default_catalog()
+    for task in tasks:
+        cat.task(task)
     shipped = next((m for m in cat.models.values() if m.hf_repo.lower() == repo_id.lower() and m.id not in cat.local),
                    None)
     if shipped is not None:
