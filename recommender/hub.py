@@ -122,7 +122,10 @@ def _session(settings: Settings, what: str, repo_id: str = "") -> Iterator[None]
         raise HubError(f"HF_HUB_OFFLINE is set, so frugal does not reach the Hugging Face Hub. Unset it to {what}.")
     import sys
 
-    from huggingface_hub import errors, get_session
+    try:
+        from huggingface_hub import errors, get_session
+    except ImportError:
+        raise HubError("the Hub commands need the huggingface_hub package: pip install 'frugal[hub]'.") from None
     from huggingface_hub.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # the client's retry warnings would scatter over our one-line errors

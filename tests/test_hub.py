@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import time
 from datetime import date
 
@@ -196,6 +197,12 @@ def test_unreachable_hub(server, monkeypatch):
     assert error_of("catalog", "add-from-hub", BIOMEDBERT) == (1, (
         f"Error: cannot reach the Hugging Face Hub at http://127.0.0.1:{port}. Check the network connection, "
         f"or HF_ENDPOINT.\n"))
+
+
+def test_without_huggingface_hub_installed(server, monkeypatch):
+    monkeypatch.setitem(sys.modules, "huggingface_hub", None)
+    assert error_of("catalog", "search-hub", "--task", "ner") == (1, (
+        "Error: the Hub commands need the huggingface_hub package: pip install 'frugal[hub]'.\n"))
 
 
 def test_pipeline_tag_without_a_catalog_task_needs_task(server):
