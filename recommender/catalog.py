@@ -336,6 +336,8 @@ class Catalog:
         self.grid = {g.zone: g for g in grid}
         self.datacenters = {d.id: d for d in datacenters}
         self.origin = origin
+        self.local: dict[str, str] = {}
+        """Models added from the user's local overlay: id -> where their facts come from."""
         self._check_references()
 
     @classmethod
@@ -374,6 +376,22 @@ class Catalog:
                  "hardware", e.hardware)
         for d in self.datacenters.values():
             need(d.zone in self.grid, f"datacenters.csv, datacenter {d.id}, column zone", "zone", d.zone)
+
+    def add_local_models(self, models: list[tuple[Model, str]], where: str) -> None:
+        """Add the user's own models (model, source) after load; a shipped model with the same id or
+        Hugging Face repo wins. ``where`` names the store in error messages."""
+        shipped_repos = {m.hf_repo.lower() for m in self.models.values() if m.hf_repo}
+        for model, source in models:
+            if model.id in self.models or (model.hf_repo and model.hf_repo.lower() in shipped_repos):
+                continue
+            for value, what, known in [(t, "task", self.tasks) for t in model.tasks] + \
+                    [(model.hardware, "hardware", self.hardware)]:
+                if value not in known:
+                    raise CatalogError(f"{where}, model {model.id}: unknown {what} '{value}' (frugal catalog "
+                                       f"remove {model.id} to drop it).")
+            self.models[model.id] = model
+            self.local[model.id] = source
+        self.__dict__.pop("_models_by_alias", None)
 
     # -- lookups that raise InvalidInput with suggestions
 
@@ -438,12 +456,18 @@ class Catalog:
         self.__dict__.pop("_energy_by_model", None)
 
 
-_cache: dict[str, Catalog] = {}
+_cache: dict[tuple[str, str], Catalog] = {}
 
 
 def default_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process."""
-    directory = str(shipped_catalog_dir())
-    if directory not in _cache:
-        _cache[directory] = Catalog.load(directory)
-    return _cache[directory]
+    """The shipped catalog plus the user's local overlay (when it exists), loaded once per process."""
+    from . import overlay  # sqlite3 only, and only opened when the overlay file exists
+
+    key = (str(shipped_catalog_dir()), str(overlay.path()))
+    if key not in _cache:
+        catalog = Catalog.load(key[0])
+        local = overlay.entries()
+        if local:
+            catalog.add_local_models([(e.model, f"{e.source}, added {e.added}") for e in local], key[1])
+        _cache[key] = catalog
+    return _cache[key]

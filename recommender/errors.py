@@ -41,3 +41,11 @@ def unknown_value(what: str, value: str, choices: Iterable[str]) -> InvalidInput
     shown = ", ".join(choices) if len(choices) <= 30 else ", ".join(choices[:30]) + ", ..."
     message += f" Accepted: {shown}."
     return InvalidInput(message)
+
+
+class HubError(FrugalError):
+    """The Hugging Face Hub could not be read: offline, unreachable, refused, or an unreadable answer."""
+
+
+class StoreError(FrugalError):
+    """The user's local database (under the user dir) is unreadable or was not written by frugal."""

@@ -66,6 +66,8 @@ class Option:
     """Its energy range overlaps the previous ranked option's: the order between them is uncertain."""
     previous_total_wh: Range | None = None
     """Total energy of the option ranked just above, for the explanation."""
+    local_source: str | None = None
+    """Where the facts of a model from the user's local catalog come from (None: shipped catalog)."""
 
     @property
     def excluded_by(self) -> tuple[Finding, ...]:
@@ -254,7 +256,8 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
             if finding:
                 findings[m.id].append(finding)
 
-    options = [Option(m, footprint(m, workload, catalog), views[m.id], tuple(findings[m.id])) for m in models]
+    options = [Option(m, footprint(m, workload, catalog), views[m.id], tuple(findings[m.id]),
+                      local_source=catalog.local.get(m.id)) for m in models]
     kept = sorted((o for o in options if not o.excluded_by), key=rank_key)
     ranked = []
     previous_total = None

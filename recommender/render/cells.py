@@ -166,6 +166,8 @@ def blocks(r: Recommendation, explain: bool = False, show_excluded: bool = False
     out.append(Block("heading", "Sources:"))
     out += [Block("item", f"[{n}] {name}{' ' + url if url else ''}")
             for n, (name, url) in enumerate(cells.sources.entries, start=1)]
+    out += [Block("item", f"{o.model.id}: your local catalog, not reviewed; source {o.local_source}")
+            for o in (*r.ranked, *r.excluded) if o.local_source]
     out.append(Block("heading", METHOD_LEGEND))
     out += [Block("line", f"Note ({note.code}): {note.message}") for note in r.notes]
     if explain:

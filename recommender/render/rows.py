@@ -54,6 +54,7 @@ def option_dict(o: Option) -> dict[str, Any]:
         "findings": [{"code": f.code, "effect": f.effect, "section": f.section, "message": f.message}
                      for f in o.findings],
         "why": list(o.why),
+        "local_source": o.local_source,
     }
 
 
