@@ -1,4 +1,4 @@
-"""Write a large synthetic catalog for scale tests: the shipped tables, with models.csv grown to
+"""Write a large synthetic catalog for scale tests: the shipped catalog, with models.csv grown to
 N models by cloning the shipped ones with varied parameter counts (no quality or energy rows
 for the clones, so most of them go through the estimator).
 
@@ -19,9 +19,7 @@ from recommender.catalog import shipped_catalog_dir
 def generate(n_models: int, target: Path, seed: int = 0) -> Path:
     """Copy the shipped catalog to ``target`` and grow models.csv to ``n_models`` rows."""
     source = shipped_catalog_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    for table in source.glob("*.csv"):
-        shutil.copy(table, target / table.name)
+    shutil.copytree(source, target, dirs_exist_ok=True)
     with open(source / "models.csv", newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         columns, originals = reader.fieldnames, list(reader)

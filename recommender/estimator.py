@@ -129,12 +129,19 @@ class Estimate:
     host_wh_per_1k: Range
     gpus: int
     seconds_per_1k: Range
-    steps: tuple[str, ...] = field(default=())
-    factors: Factors | None = None
+    spec: Spec
+    factors: Factors
+    mid_times: "Times"
 
     @property
     def it_wh_per_1k(self) -> Range:
         return self.accelerator_wh_per_1k + self.host_wh_per_1k
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """Every step of the mid estimate as a formula with the numbers substituted (made on demand)."""
+        return explain_steps(self.spec, self.factors, self.gpus, self.mid_times, self.accelerator_wh_per_1k.mid,
+                             self.host_wh_per_1k.mid)
 
 
 def peak_flops(hardware: Hardware, precision: str) -> float:
@@ -250,8 +257,7 @@ def estimate(spec: Spec, factors: Factors | None = None) -> Estimate:
         accelerator[end] = 1000 * acc_j / J_PER_WH * band[end]
         host[end] = 1000 * host_j / J_PER_WH * band[end]
     as_range = lambda d: Range(d["low"], d["mid"], d["high"])  # noqa: E731
-    steps = explain_steps(spec, factors, gpus, times["mid"], accelerator["mid"], host["mid"])
-    return Estimate(as_range(accelerator), as_range(host), gpus, as_range(seconds), steps, factors)
+    return Estimate(as_range(accelerator), as_range(host), gpus, as_range(seconds), spec, factors, times["mid"])
 
 
 def _g(x: float) -> str:

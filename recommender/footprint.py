@@ -9,6 +9,7 @@ One-off setup (fit, fine-tune) and per-use energy are kept apart and summed for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -62,7 +63,13 @@ class Basis:
     source_url: str
     hardware: str
     date: str = ""
-    steps: tuple[str, ...] = ()
+    derivation: Callable[[], tuple[str, ...]] = field(default=tuple, repr=False, compare=False)
+    """Makes the steps on demand (they are text for people, not needed to rank)."""
+
+    @cached_property
+    def steps(self) -> tuple[str, ...]:
+        """How the figure was obtained, one formula per step."""
+        return self.derivation()
 
 
 @dataclass(frozen=True)
@@ -166,17 +173,23 @@ def _figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog
         return value, tuple(steps)
     if figure.boundary == "accelerator":
         hw = catalog.hardware[figure.hardware]
-        factor = estimator.accelerator_to_it(1.0, hw)
+        factors = estimator_factors(catalog)
+        factor = estimator.accelerator_to_it(1.0, hw, factors)
         value = value * factor
-        steps.append(f"accelerator → IT: × {factor:.3g} (host {estimator.host_watts(hw):g} W per device "
-                     f"beside the accelerator's {hw.tdp_w:g} W × power fraction)")
+        steps.append(f"accelerator → IT: × {factor:.3g} (host {estimator.host_watts(hw, factors):.3g} W per device "
+                     f"beside the busy accelerator, {hw.tdp_w:g} W TDP)")
     value = value * site.pue
     steps.append(f"IT → facility: × PUE {site.pue:g} ({site.name}) = {value.mid:.4g} Wh per 1,000 items")
     return value, tuple(steps)
 
 
 def _basis(figure: EnergyFigure, steps: tuple[str, ...]) -> Basis:
-    return Basis(figure.method, figure.source, figure.source_url, figure.hardware, figure.date, steps)
+    return Basis(figure.method, figure.source, figure.source_url, figure.hardware, figure.date, lambda: steps)
+
+
+def estimator_factors(catalog: Catalog) -> estimator.Factors:
+    """The estimator's fitted factors stored with this catalog."""
+    return estimator.load_factors(catalog.origin or None)
 
 
 def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: str = "inference") -> estimator.Spec:
@@ -196,16 +209,18 @@ def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: 
     )
 
 
-def _estimated(model: Model, workload: Workload, hardware: Hardware, site: Datacenter,
+def _estimated(catalog: Catalog, model: Model, workload: Workload, hardware: Hardware, site: Datacenter,
                phase: str) -> tuple[Range, Basis] | None:
     if not model.is_transformer or not model.params_total:
         return None
-    result = estimator.estimate(estimator_spec(model, workload, hardware, phase))
+    result = estimator.estimate(estimator_spec(model, workload, hardware, phase), estimator_factors(catalog))
     facility = result.it_wh_per_1k * site.pue
-    steps = result.steps + (
-        f"IT → facility: ({result.accelerator_wh_per_1k.mid:.4g} + {result.host_wh_per_1k.mid:.4g}) Wh × "
-        f"PUE {site.pue:g} = {facility.mid:.4g} Wh per 1,000 items",
-    )
+
+    def steps() -> tuple[str, ...]:
+        return result.steps + (
+            f"IT → facility: ({result.accelerator_wh_per_1k.mid:.4g} + {result.host_wh_per_1k.mid:.4g}) Wh × "
+            f"PUE {site.pue:g} = {facility.mid:.4g} Wh per 1,000 items",
+        )
     return facility, Basis("estimated", result.factors.source, "", hardware.id, "", steps)
 
 
@@ -215,7 +230,7 @@ def _energy(catalog: Catalog, model: Model, phase: str, workload: Workload, hard
     if figure is not None:
         value, steps = _figure_to_facility(figure, site, catalog)
         return value, _basis(figure, steps)
-    return _estimated(model, workload, hardware, site, phase)
+    return _estimated(catalog, model, workload, hardware, site, phase)
 
 
 def footprint(model: Model, workload: Workload, catalog: Catalog) -> Footprint:
