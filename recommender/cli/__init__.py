@@ -18,6 +18,7 @@ from ..errors import FrugalError
 COMMANDS = {
     "recommend": "recommender.cli.recommend:recommend",
     "catalog": "recommender.cli.catalog:catalog",
+    "bench": "recommender.cli.bench:bench",
 }
 
 
@@ -53,6 +54,7 @@ Examples:
   frugal recommend --task summarization --data-sensitivity public --volume 1e5 --explain
   frugal catalog list --family encoder
   frugal catalog show biobert
+  frugal bench --suite classic-ml
 """,
 )
 @click.version_option(__version__, prog_name="frugal")
