@@ -442,8 +442,14 @@ _cache: dict[str, Catalog] = {}
 
 
 def default_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process."""
+    """The shipped catalog, loaded once per process, with this machine's ``frugal bench``
+    measurements added when the local store exists."""
     directory = str(shipped_catalog_dir())
     if directory not in _cache:
-        _cache[directory] = Catalog.load(directory)
+        catalog = Catalog.load(directory)
+        from .measure.store import local_figures, store_path
+
+        if store_path().exists():
+            catalog.add_energy(local_figures())
+        _cache[directory] = catalog
     return _cache[directory]

@@ -21,6 +21,7 @@ COMMANDS = {
     "compare": "recommender.cli.compare:compare",
     "report": "recommender.cli.report:report",
     "disclose": "recommender.cli.disclose:disclose",
+    "bench": "recommender.cli.bench:bench",
 }
 
 
@@ -69,6 +70,7 @@ Examples:
   frugal recommend --task summarization --data-sensitivity public --volume 1e5 --explain
   frugal catalog list --family encoder
   frugal catalog show biobert
+  frugal bench --suite classic-ml
 """,
 )
 @click.version_option(__version__, prog_name="frugal")
