@@ -22,6 +22,7 @@ COMMANDS = {
     "report": "recommender.cli.report:report",
     "disclose": "recommender.cli.disclose:disclose",
     "bench": "recommender.cli.bench:bench",
+    "trial": "recommender.cli.trial:trial",
 }
 
 
