@@ -32,7 +32,7 @@ TOKENS_PER_WORD = 1.3
 TEXT_MIN_WORDS = 5.0
 """A string column whose values average at least this many words is free text."""
 MAX_CATEGORIES = 50
-"""A string column with more distinct values than this (and than half the rows) is ignored as an
+"""A string column with more distinct values than this, or than half the rows, is ignored as an
 identifier or free text in tabular mode."""
 MAX_CLASS_GUESS = 20
 """An integer target with at most this many distinct values is taken as classes."""
@@ -377,7 +377,7 @@ def detect(data: Data, settings: Settings) -> tuple[Detection, Any, Any]:
             series = features[c]
             if _is_numeric(series) or _is_bool(series):
                 used.append(c)
-            elif series.nunique() <= MAX_CATEGORIES or series.nunique() <= len(series) / 2:
+            elif series.nunique() <= min(MAX_CATEGORIES, len(series) / 2):
                 used.append(c)
             else:
                 ignored.append(c)
@@ -434,19 +434,23 @@ def _check_folds(d: Detection, settings: Settings) -> None:
 
 # --- the ladder ------------------------------------------------------------------------------
 
-class RandomGroups:
+def random_groups(k: int):
     """The clustering baseline: rows assigned to ``k`` groups at random (silhouette ≈ 0)."""
+    import numpy as np
+    from sklearn.base import BaseEstimator, ClusterMixin
 
-    def __init__(self, k: int):
-        self.k = k
+    class RandomGroups(ClusterMixin, BaseEstimator):
+        def __init__(self, k: int = 2):
+            self.k = k
 
-    def fit(self, X, y=None):
-        return self
+        def fit(self, X, y=None):
+            self.groups_ = self.k
+            return self
 
-    def predict(self, X):
-        import numpy as np
+        def predict(self, X):
+            return np.random.default_rng(SEED).integers(0, self.groups_, X.shape[0])
 
-        return np.random.default_rng(SEED).integers(0, self.k, X.shape[0])
+    return RandomGroups(k)
 
 
 def _tabular_prep(X):
@@ -491,7 +495,7 @@ def ladder(d: Detection, X, settings: Settings) -> tuple[Rung, ...]:
         reduce = ((lambda: TruncatedSVD(n_components=min(100, max(2, len(X) // 10)), random_state=SEED))
                   if d.kind == "text" else (lambda: PCA(n_components=0.9, svd_solver="full", random_state=SEED)))
         return (
-            Rung("dummy", "Random groups (baseline)", pipe(lambda: RandomGroups(k))),
+            Rung("dummy", "Random groups (baseline)", pipe(lambda: random_groups(k))),
             Rung("kmeans", "k-means", pipe(kmeans)),
             Rung("pca", ("TF-IDF + SVD" if d.kind == "text" else "PCA (90% variance)") + " + k-means",
                  pipe(reduce, kmeans)),
@@ -592,12 +596,12 @@ def _run_rung(d, X, y, rung, folds, meter, settings, start, clock, progress) -> 
             return RungResult(rung.id, rung.name, "skipped", note=f"budget spent after {n - 1} of {len(folds)} folds")
         if progress:
             progress(rung.id, n, len(folds))
-        model = rung.build()
         X_train, X_test = _take(X, train), _take(X, test)
         y_train = None if y is None else _take(y, train)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
             try:
+                model = rung.build()
                 with meter.window() as w:
                     model.fit(X_train, y_train)
                 fit_wh.append(w.reading.energy_wh)
@@ -746,8 +750,13 @@ def catalog_estimates(d: Detection, settings: Settings, catalog=None) -> tuple[t
 
 # --- the whole trial -------------------------------------------------------------------------
 
+def now() -> float:
+    """The clock of the time budget (s); tests replace it."""
+    return time.monotonic()
+
+
 def run_trial(path: str | Path, settings: Settings, meter, catalog=None,
-              clock: Callable[[], float] = time.monotonic,
+              clock: Callable[[], float] | None = None,
               progress: Callable[[str, int, int], None] | None = None) -> TrialResult:
     """Read, detect, run the ladder under ``meter``, compare with the catalog and conclude."""
     try:
@@ -757,7 +766,7 @@ def run_trial(path: str | Path, settings: Settings, meter, catalog=None,
     data = read_data(path, settings)
     detection, X, y = detect(data, settings)
     rungs = ladder(detection, X, settings)
-    results, skipped = run_ladder(detection, X, y, rungs, meter, settings, clock, progress)
+    results, skipped = run_ladder(detection, X, y, rungs, meter, settings, clock or now, progress)
     metric, secondary = METRICS[detection.task]
     estimates, note = catalog_estimates(detection, settings, catalog)
     return TrialResult(

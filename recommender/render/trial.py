@@ -31,13 +31,13 @@ def _seconds(s: float | None) -> str:
 
 def ladder_listing(r: TrialResult) -> Listing:
     """One row per rung, in ladder order (cheapest first)."""
-    columns = ["#", "option", "id", METRIC_NAMES[r.metric]]
+    columns = ["#", "option", METRIC_NAMES[r.metric]]
     if r.secondary_metric:
         columns.append(METRIC_NAMES[r.secondary_metric])
     columns += ["fit", "fit time", "predict /1k", "fit + predict all", "frontier", "note"]
     rows = []
     for n, g in enumerate(r.rungs, start=1):
-        row = [n, g.name, g.id, _score(g.score, g.score_std) if g.status == "done" else g.status]
+        row = [n, g.id, _score(g.score, g.score_std) if g.status == "done" else g.status]
         if r.secondary_metric:
             row.append(_score(g.secondary, g.secondary_std))
         row += [_energy(g.fit_wh), _seconds(g.fit_s), _energy(g.predict_wh_per_1k), _energy(g.energy_wh),
@@ -68,7 +68,7 @@ def header_lines(r: TrialResult) -> list[str]:
 def skipped_line(r: TrialResult) -> str | None:
     if not r.skipped:
         return None
-    return f"Budget of {format_sig(r.budget_s)} s spent: skipped {', '.join(r.skipped)}."
+    return f"Budget of {r.budget_s:g} s spent: skipped {', '.join(r.skipped)}."
 
 
 def catalog_title(r: TrialResult) -> str:
