@@ -652,8 +652,9 @@ def _fmt_score(x: float) -> str:
 def _ratio(a: float | None, b: float | None) -> str | None:
     if not a or not b:
         return None
-    r = a / b
-    return f"{r:.2g}×" if r < 10 else f"{r:,.0f}×"
+    from .units import format_sig
+
+    return f"{format_sig(a / b)}×"
 
 
 def verdict(rungs: tuple[RungResult, ...], metric: str, settings: Settings,

@@ -65,6 +65,17 @@ def header_lines(r: TrialResult) -> list[str]:
     ]
 
 
+RESOLUTION_S = 1.0
+"""Windows shorter than this are near the meter's resolution (tracker start-up, load sampling)."""
+
+
+def resolution_line(r: TrialResult) -> str | None:
+    if not any(g.fit_s is not None and g.fit_s < RESOLUTION_S for g in r.rungs):
+        return None
+    return (f"Fits under {RESOLUTION_S:g} s are near the meter's resolution: read their energy as an order of "
+            f"magnitude, not a ranking (the ladder's order is the a-priori cost order).")
+
+
 def skipped_line(r: TrialResult) -> str | None:
     if not r.skipped:
         return None
@@ -96,9 +107,7 @@ def _table(r: TrialResult, width: int | None) -> str:
     from .table_format import render as table
 
     parts = ["\n".join(header_lines(r)), "", table(ladder_listing(r), width=width)]
-    skipped = skipped_line(r)
-    if skipped:
-        parts.append(skipped)
+    parts += [line for line in (skipped_line(r), resolution_line(r)) if line]
     parts.append("")
     if r.catalog:
         parts += [catalog_title(r), table(catalog_listing(r), width=width)]
@@ -112,9 +121,9 @@ def _markdown(r: TrialResult) -> str:
     from .markdown_format import render as markdown
 
     parts = ["\n".join(f"- {line}" for line in header_lines(r)), "", markdown(ladder_listing(r))]
-    skipped = skipped_line(r)
-    if skipped:
-        parts += ["", skipped]
+    notes = [line for line in (skipped_line(r), resolution_line(r)) if line]
+    if notes:
+        parts += [""] + notes
     if r.catalog:
         parts += ["", catalog_title(r), "", markdown(catalog_listing(r))]
     if r.catalog_note:
