@@ -571,7 +571,7 @@ def run_ladder(d: Detection, X, y, rungs: tuple[Rung, ...], meter, settings: Set
 
     folds = _folds(d, X, y, settings.cv)
     start = clock()
-    results, skipped, notes = [], [], []
+    results, skipped = [], []
     with threadpool_limits(limits=1):
         for rung in rungs:
             if settings.budget_s is not None and clock() - start >= settings.budget_s:
@@ -582,7 +582,7 @@ def run_ladder(d: Detection, X, y, rungs: tuple[Rung, ...], meter, settings: Set
             if result.status == "skipped":
                 skipped.append(rung.id)
             results.append(result)
-    return _with_frontier(results, d.rows_used), tuple(skipped)
+    return _with_frontier(results), tuple(skipped)
 
 
 def _run_rung(d, X, y, rung, folds, meter, settings, start, clock, progress) -> RungResult:
@@ -633,7 +633,7 @@ def _run_rung(d, X, y, rung, folds, meter, settings, start, clock, progress) -> 
     )
 
 
-def _with_frontier(results: list[RungResult], rows: int) -> tuple[RungResult, ...]:
+def _with_frontier(results: list[RungResult]) -> tuple[RungResult, ...]:
     done = [r for r in results if r.status == "done"]
 
     def dominated(r: RungResult) -> bool:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from recommender.cli import cli
 from recommender.errors import FrugalError, InvalidInput
 from recommender.measure.meter import FakeMeter, make_meter
-from recommender.trial import (Detection, RungResult, Settings, catalog_estimates, detect, ladder, read_data,
+from recommender.trial import (RungResult, Settings, catalog_estimates, detect, ladder, read_data,
                                run_trial, verdict)
 
 pd = pytest.importorskip("pandas")
