@@ -456,18 +456,22 @@ class Catalog:
         self.__dict__.pop("_energy_by_model", None)
 
 
-_cache: dict[tuple[str, str], Catalog] = {}
+_cache: dict[tuple[str, str, str], Catalog] = {}
 
 
 def default_catalog() -> Catalog:
-    """The shipped catalog plus the user's local overlay (when it exists), loaded once per process."""
-    from . import overlay  # sqlite3 only, and only opened when the overlay file exists
+    """The shipped catalog plus, when they exist, the user's local models (``frugal catalog
+    add-from-hub``) and this machine's measurements (``frugal bench``); loaded once per process."""
+    from . import overlay  # sqlite3 only; the files are opened only when they exist
+    from .measure.store import local_figures, store_path
 
-    key = (str(shipped_catalog_dir()), str(overlay.path()))
+    key = (str(shipped_catalog_dir()), str(overlay.path()), str(store_path()))
     if key not in _cache:
         catalog = Catalog.load(key[0])
         local = overlay.entries()
         if local:
             catalog.add_local_models([(e.model, f"{e.source}, added {e.added}") for e in local], key[1])
+        if store_path().exists():
+            catalog.add_energy(local_figures())
         _cache[key] = catalog
     return _cache[key]

@@ -16,6 +16,7 @@ from functools import cached_property
 from . import estimator
 from .catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
 from .errors import InvalidInput
+from .measure.store import LOCAL_SOURCE
 from .ranges import Range
 
 GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
@@ -149,8 +150,9 @@ def batch_of(model: Model, workload: Workload) -> Range:
 
 def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Workload,
                     hardware: Hardware) -> EnergyFigure | None:
-    """The best figure for this option, phase, task and hardware class: measured (newest) first,
-    then published; None when no figure fits the workload."""
+    """The best figure for this option, phase, task and hardware class: measured first (this
+    machine's own ``frugal bench`` measurements before shipped ones, then the same hardware id,
+    then the newest), then published; None when no figure fits the workload."""
     candidates = [
         e for e in catalog.energy_of(model.id)
         if e.phase == phase and e.task == workload.task
@@ -161,7 +163,8 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda e: (e.method == "measured", e.hardware == hardware.id, e.date))
+    return max(candidates, key=lambda e: (e.method == "measured", e.source.startswith(LOCAL_SOURCE),
+                                          e.hardware == hardware.id, e.date))
 
 
 def _figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog) -> tuple[Range, tuple[str, ...]]:

@@ -107,3 +107,16 @@ def format_carbon_g(g: float | None, low: float | None = None, high: float | Non
 def format_water_l(litres: float | None, low: float | None = None, high: float | None = None) -> str:
     """Water given in litres, shown in mL, L or m³."""
     return format_quantity(litres, _WATER_SCALES, low, high)
+
+
+_DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(s|sec|m|min|h)?\s*$", re.IGNORECASE)
+_DURATION_UNITS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}
+
+
+def parse_duration_s(text: str | float, what: str) -> float:
+    """Parse a positive duration into seconds: ``90``, ``90s``, ``10m``, ``1.5h``."""
+    match = _DURATION.match(str(text))
+    if not match or float(match.group(1)) <= 0:
+        raise InvalidInput(f"{what} must be a positive duration such as 90s, 10m or 1h; got '{text}'.")
+    unit = match.group(2).lower() if match.group(2) else None
+    return float(match.group(1)) * _DURATION_UNITS[unit]

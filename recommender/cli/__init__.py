@@ -23,6 +23,8 @@ COMMANDS = {
     "disclose": "recommender.cli.disclose:disclose",
     "estimate": "recommender.cli.estimate:estimate",
     "estimator": "recommender.cli.estimator:estimator",
+    "bench": "recommender.cli.bench:bench",
+    "trial": "recommender.cli.trial:trial",
 }
 
 
@@ -72,6 +74,7 @@ Examples:
   frugal catalog list --family encoder
   frugal catalog show biobert
   frugal estimate --params 8B --arch decoder --tokens-in 500 --tokens-out 200 --hardware a100 --explain
+  frugal bench --suite classic-ml
 """,
 )
 @click.version_option(__version__, prog_name="frugal")

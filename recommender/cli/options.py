@@ -8,7 +8,7 @@ import click
 
 from ..errors import InvalidInput
 from ..render import FORMATS
-from ..units import parse_count, parse_positive_float
+from ..units import parse_count, parse_duration_s, parse_positive_float
 
 
 class _Parsed(click.ParamType):
@@ -40,7 +40,15 @@ class PositiveFloat(_Parsed):
     parse = staticmethod(parse_positive_float)
 
 
+class Duration(_Parsed):
+    """A positive duration, in seconds: 90, 90s, 10m, 1h."""
+
+    name = "DURATION"
+    parse = staticmethod(parse_duration_s)
+
+
 COUNT = Count()
+DURATION = Duration()
 POSITIVE_FLOAT = PositiveFloat()
 
 

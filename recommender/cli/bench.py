@@ -1,0 +1,248 @@
+"""``frugal bench``: measure this machine with CodeCarbon, keep the results, export them."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from .options import format_option
+
+CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def _measurement_rows(measurements, human: bool):
+    rows = []
+    for m in measurements:
+        if human:
+            rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, _fmt(m.energy_wh_per_1k),
+                         f"{_fmt(m.energy_wh_per_1k_low)}–{_fmt(m.energy_wh_per_1k_high)}",
+                         _fmt(m.items_per_s), m.repeats, m.meter))
+        else:
+            rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, m.energy_wh_per_1k,
+                         m.energy_wh_per_1k_low, m.energy_wh_per_1k_high, m.items_per_s, m.repeats, m.meter))
+    return rows
+
+
+MEASUREMENT_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "interval_95",
+                       "items_per_s", "repeats", "meter")
+
+
+@click.group(invoke_without_command=True, epilog="""\b
+Examples:
+  frugal bench --suite classic-ml --dry-run
+  frugal bench --suite classic-ml --suite encoders-cpu
+  frugal bench history
+  frugal bench export --output benchmarks/results/2026-11-29-myhost.csv
+""")
+@click.option("--suite", "suites", multiple=True, metavar="NAME|PATH",
+              help="Suite to run: a name in ./benchmarks (classic-ml, encoders-cpu...) or a .toml path. Repeatable.")
+@click.option("--hardware", type=click.Choice(CPU_HARDWARE),
+              help="Catalog hardware class of this machine [default: guessed from the CPU name and battery].")
+@click.option("--threads", type=click.IntRange(min=1), help="Threads for BLAS/OpenMP and torch [default: all CPUs].")
+@click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
+@click.option("--target", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
+              help="Stop repeating when the 95% interval half-width is within this % of the mean.")
+@click.option("--budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds of repeats per entry and phase before stopping anyway.")
+@click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Approximate length of one metered repeat (whole passes over the items).")
+@click.option("--min-repeats", type=click.IntRange(min=2), default=3, show_default=True)
+@click.option("--max-repeats", type=click.IntRange(min=2), default=30, show_default=True)
+@click.option("--meter", type=click.Choice(("codecarbon", "fake")),
+              help="What measures energy [default: $FRUGAL_METER, else codecarbon]; fake is for tests.")
+@click.option("--tracking-mode", type=click.Choice(("process", "machine")), default="process", show_default=True,
+              help="CodeCarbon: attribute to this process only, or count the whole machine.")
+@click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
+@click.pass_context
+def bench(ctx, suites, hardware, threads, country, target, budget, repeat_seconds, min_repeats, max_repeats,
+          meter, tracking_mode, dry_run):
+    """Measure models on this machine with CodeCarbon and keep the results.
+
+    Each entry of a suite is warmed up, then metered in repeats until the 95% confidence
+    interval of its energy per 1,000 items is within --target or --budget is spent. Results are
+    committed one by one to the local store (FRUGAL_HOME); frugal recommend then shows them as
+    'measured here'. Transformer suites need the 'bench' extra (torch, transformers).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..measure.runner import Settings, detect_machine, guess_hardware
+    from ..measure.suites import available_suites, load_suite
+
+    if not suites:
+        raise click.UsageError(f"give --suite NAME (available: {', '.join(available_suites()) or 'none'}).")
+    loaded = [load_suite(s) for s in suites]
+    machine = detect_machine()
+    settings = Settings(hardware=hardware or guess_hardware(machine), threads=threads or os.cpu_count() or 1,
+                        target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
+                        min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
+    click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
+               f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} threads.")
+    if dry_run:
+        _dry_run(loaded, settings)
+        return
+    _run(loaded, settings, meter, country, tracking_mode, machine)
+
+
+def _dry_run(suites, settings) -> None:
+    from ..measure.runner import estimated_seconds
+    from ..measure.workloads import missing_packages
+
+    least_total = most_total = 0.0
+    for suite in suites:
+        click.echo(f"Suite {suite.name} ({suite.path}):")
+        for (entry, phase), (least, most) in estimated_seconds(suite, settings).items():
+            missing = missing_packages(entry)
+            if missing:
+                click.echo(f"  {entry.label} {phase}: skipped (needs {' and '.join(missing)})")
+                continue
+            least_total += least
+            most_total += most
+            click.echo(f"  {entry.label} {phase} on {entry.workload.name} ({entry.workload.data}): "
+                       f"~{least:.0f}–{most:.0f} s")
+    click.echo(f"Estimated time: ~{least_total / 60:.1f}–{most_total / 60:.1f} min, plus data and model set-up.")
+
+
+def _run(suites, settings, meter_name, country, tracking_mode, machine) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..measure.meter import make_meter
+    from ..measure.runner import run_suite
+    from ..measure.store import Store
+
+    meter = make_meter(meter_name, country, tracking_mode)
+    store = Store()
+    console = Console(stderr=True)
+    total = sum(len(e.phases) for s in suites for e in s.entries)
+    results, skipped, own_wh, own_s = [], [], 0.0, 0.0
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("starting", total=total)
+
+        def progress(event, entry=None, phase=None, **info):
+            if event == "start":
+                bar.update(task, description=f"{entry.label} {phase}: set-up and warm-up")
+            elif event == "repeat":
+                bar.update(task, description=f"{entry.label} {phase}: repeat {info['repeats']} "
+                                             f"(±{info['rel']:.1%})")
+            elif event == "done":
+                bar.advance(task)
+            elif event == "skip":
+                bar.advance(task, len(entry.phases))
+
+        for suite in suites:
+            outcome = run_suite(suite, settings, meter, store, machine, progress)
+            results += outcome.measurements
+            skipped += outcome.skipped
+            own_wh += outcome.energy_wh or 0.0
+            own_s += outcome.duration_s
+    for line in skipped:
+        click.echo(line.capitalize() + ".")
+    if results:
+        from ..render import render
+        from ..render.listing import Listing
+
+        rows = [(m.model_id, m.task, m.phase, _fmt(m.energy_wh_per_1k),
+                 f"{_fmt(m.energy_wh_per_1k_low)}–{_fmt(m.energy_wh_per_1k_high)}", _fmt(m.items_per_s),
+                 m.repeats, f"±{m.rel_half_width:.1%}") for m in results]
+        click.echo(render(Listing(("model", "task", "phase", "wh_per_1k", "interval_95", "items_per_s",
+                                   "repeats", "half_width"), rows), "table"))
+    click.echo(f"Recorded {len(results)} measurements in {store.path} "
+               f"({results[0].meter} {results[0].meter_version}: {results[0].meter_method})." if results else
+               "Recorded no measurements.")
+    click.echo(f"The benchmark itself used {own_wh:.3g} Wh over {own_s:.0f} s (set-up, warm-ups and repeats).")
+
+
+@bench.command("history", epilog="""\b
+Examples:
+  frugal bench history
+  frugal bench history --runs
+  frugal bench history --format json
+""")
+@click.option("--runs", is_flag=True, help="List the runs (with the benchmark's own energy) instead.")
+@format_option()
+def history(runs, fmt):
+    """List the measurements kept on this machine, oldest first."""
+    from ..measure.store import Store
+    from ..render import render
+    from ..render.listing import Listing
+
+    store = Store()
+    human = fmt in ("table", "markdown")
+    if runs:
+        rows = [(r.id, r.started_at, r.suite, r.status, r.cpu, r.hardware, r.threads,
+                 (_fmt(r.energy_wh) if human else r.energy_wh) if r.energy_wh is not None else None,
+                 round(r.duration_s) if human and r.duration_s else r.duration_s) for r in store.runs()]
+        click.echo(render(Listing(("id", "started", "suite", "status", "cpu", "hardware", "threads",
+                                   "own_energy_wh", "duration_s"), rows), fmt))
+        return
+    measurements = store.measurements()
+    footer = (f"{len(measurements)} measurements in {store.path}.",) if measurements else (
+        f"No measurements yet in {store.path}. Run 'frugal bench --suite NAME'.",)
+    click.echo(render(Listing(MEASUREMENT_COLUMNS, _measurement_rows(measurements, human), footer=footer), fmt))
+
+
+@bench.command("export", epilog="""\b
+Examples:
+  frugal bench export
+  frugal bench export --output benchmarks/results/2026-11-29-myhost.csv
+""")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file [default: stdout].")
+@click.option("--all", "everything", is_flag=True, help="Every measurement, not only the newest of each kind.")
+def export(output, everything):
+    """Write the measurements as catalog rows (catalog/energy.csv columns) for review."""
+    from pathlib import Path
+
+    from ..errors import FrugalError
+    from ..measure.export import to_csv
+    from ..measure.store import Store, latest
+
+    measurements = Store().measurements()
+    if not measurements:
+        raise FrugalError("no measurements to export yet; run 'frugal bench --suite NAME' first.")
+    chosen = measurements if everything else latest(measurements)
+    text = to_csv(chosen)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(chosen)} rows to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@bench.command("overhead", epilog="""\b
+Examples:
+  frugal bench overhead --suite classic-ml --model random-forest --phase fit
+""")
+@click.option("--suite", required=True, metavar="NAME|PATH", help="Suite holding the entry.")
+@click.option("--model", required=True, help="Model id of the entry.")
+@click.option("--phase", type=click.Choice(("fit", "inference")), default="inference", show_default=True)
+@click.option("--windows", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Tracked and untracked windows each, alternated.")
+@click.option("--threads", type=click.IntRange(min=1), help="Threads [default: all CPUs].")
+@click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
+@click.option("--country", default="FRA", show_default=True)
+@click.option("--meter", type=click.Choice(("codecarbon", "fake")))
+def overhead_command(suite, model, phase, windows, threads, repeat_seconds, country, meter):
+    """Measure the meter's own cost: the same work with and without CodeCarbon running."""
+    from ..errors import unknown_value
+    from ..measure.meter import make_meter
+    from ..measure.runner import Settings, overhead
+    from ..measure.suites import load_suite
+
+    loaded = load_suite(suite)
+    entries = [e for e in loaded.entries if e.model == model and phase in e.phases]
+    if not entries:
+        raise unknown_value(f"model with a {phase} phase in suite {loaded.name}", model,
+                            {e.model for e in loaded.entries if phase in e.phases})
+    settings = Settings(hardware="", threads=threads or os.cpu_count() or 1, repeat_s=repeat_seconds)
+    result = overhead(entries[0], phase, settings, make_meter(meter, country), windows)
+    click.echo(f"{entries[0].label} {phase}, {windows} windows each:")
+    click.echo(f"  untracked: {result.untracked_s:.3f} s wall, {result.untracked_cpu_s:.3f} s CPU per window")
+    click.echo(f"  tracked:   {result.tracked_s:.3f} s wall, {result.tracked_cpu_s:.3f} s CPU per window")
+    click.echo(f"  overhead:  {result.wall_fraction:+.1%} wall time, {result.cpu_fraction:+.1%} CPU time")

@@ -1,0 +1,163 @@
+"""Meters: what turns a window of work into energy. CodeCarbon for real, a fake one for tests.
+
+A meter opens windows: ``with meter.window() as w: work()``; after the block ``w.reading`` holds
+the window's energy (kWh), emissions (kg CO2e) and duration (s). Energy comes from CodeCarbon's
+totals (``energy_consumed``), never from its sampled power fields.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..errors import FrugalError, InvalidInput
+
+METERS = ("codecarbon", "fake")
+TRACKING_MODES = ("process", "machine")
+METER_ENV = "FRUGAL_METER"
+"""Environment variable selecting the meter when ``--meter`` is not given (``fake`` in tests)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a meter read over one window."""
+
+    energy_kwh: float
+    emissions_kg: float
+    duration_s: float
+
+    @property
+    def energy_wh(self) -> float:
+        return self.energy_kwh * 1000
+
+
+class Window:
+    """Holds the reading of a window once the ``with`` block has ended."""
+
+    reading: Reading | None = None
+
+
+class FakeMeter:
+    """A meter for tests: every window reads ``wh_per_window`` Wh at ``carbon_g_per_kwh``,
+    whatever it contains. Exact, fast, needs nothing installed."""
+
+    name = "fake"
+    version = "0"
+    method = "fake meter (constant energy per window)"
+
+    def __init__(self, country: str = "FRA", tracking_mode: str = "process", wh_per_window: float = 0.001,
+                 carbon_g_per_kwh: float = 50.0):
+        self.country = country
+        self.tracking_mode = tracking_mode
+        self.wh_per_window = wh_per_window
+        self.carbon_g_per_kwh = carbon_g_per_kwh
+
+    @contextmanager
+    def window(self) -> Iterator[Window]:
+        w = Window()
+        start = time.perf_counter()
+        yield w
+        kwh = self.wh_per_window / 1000
+        w.reading = Reading(kwh, kwh * self.carbon_g_per_kwh / 1000, time.perf_counter() - start)
+
+
+_CPU_MODES = {
+    "intel_rapl": "RAPL",
+    "intel_power_gadget": "Intel Power Gadget",
+    "apple_powermetrics": "powermetrics",
+    "cpu_load": "load-based estimate (TDP × CPU load)",
+    "constant": "constant estimate (TDP share)",
+}
+
+
+class CodeCarbonMeter:
+    """CodeCarbon's ``OfflineEmissionsTracker``: explicit country, logs silenced, no files written.
+
+    ``tracking_mode`` ``process`` attributes to this process only (robust on a shared machine);
+    ``machine`` counts the whole machine. ``gpu_ids`` selects GPUs measured through NVML.
+    """
+
+    name = "codecarbon"
+
+    def __init__(self, country: str = "FRA", tracking_mode: str = "process", gpu_ids: list[int] | None = None,
+                 measure_power_secs: float = 15.0):
+        try:
+            import codecarbon
+        except ImportError:
+            raise FrugalError("measuring needs CodeCarbon: pip install 'frugal[bench]' "
+                              "(or use --meter fake to try the commands).") from None
+        _silence_codecarbon()
+        self.version = codecarbon.__version__
+        self.country = country
+        self.tracking_mode = tracking_mode
+        self.gpu_ids = gpu_ids
+        self.measure_power_secs = measure_power_secs
+        self.method = "unknown (no window measured yet)"
+
+    def _tracker(self):
+        from codecarbon import OfflineEmissionsTracker
+
+        options = dict(country_iso_code=self.country, log_level="error", save_to_file=False,
+                       save_to_api=False, tracking_mode=self.tracking_mode,
+                       measure_power_secs=self.measure_power_secs)
+        if self.gpu_ids is not None:
+            options["gpu_ids"] = self.gpu_ids
+        try:
+            return OfflineEmissionsTracker(**options)
+        except Exception as exc:  # CodeCarbon raises bare exceptions for bad settings
+            raise InvalidInput(f"CodeCarbon refused the settings (country '{self.country}'): {exc}") from None
+
+    @contextmanager
+    def window(self) -> Iterator[Window]:
+        tracker = self._tracker()
+        w = Window()
+        tracker.start()
+        try:
+            yield w
+        finally:
+            tracker.stop()
+        data = tracker.final_emissions_data
+        self.method = _method_of(tracker)
+        w.reading = Reading(data.energy_consumed, data.emissions, data.duration)
+
+
+def _method_of(tracker) -> str:
+    """How CodeCarbon measured, in words: e.g. ``CPU: load-based estimate (TDP × CPU load); RAM: estimate``."""
+    parts = []
+    for device in getattr(tracker, "_hardware", []):
+        kind = type(device).__name__
+        if kind == "CPU":
+            mode = getattr(device, "_mode", "")
+            parts.append("CPU: " + _CPU_MODES.get(mode, mode or "unknown"))
+        elif kind == "GPU":
+            parts.append("GPU: NVML")
+        elif kind == "RAM":
+            parts.append("RAM: estimate from memory size")
+        else:
+            parts.append(kind)
+    return "; ".join(parts) or "unknown"
+
+
+def _silence_codecarbon() -> None:
+    import logging
+
+    logger = logging.getLogger("codecarbon")
+    logger.setLevel(logging.ERROR)
+    for handler in logger.handlers:
+        handler.setLevel(logging.ERROR)
+
+
+def make_meter(name: str | None, country: str, tracking_mode: str = "process",
+               gpu_ids: list[int] | None = None):
+    """The meter called ``name`` (default: ``$FRUGAL_METER``, else CodeCarbon)."""
+    name = name or os.environ.get(METER_ENV) or "codecarbon"
+    if name not in METERS:
+        raise InvalidInput(f"unknown meter '{name}'. Accepted: {', '.join(METERS)}.")
+    if tracking_mode not in TRACKING_MODES:
+        raise InvalidInput(f"unknown tracking mode '{tracking_mode}'. Accepted: {', '.join(TRACKING_MODES)}.")
+    if name == "fake":
+        return FakeMeter(country, tracking_mode)
+    return CodeCarbonMeter(country, tracking_mode, gpu_ids)

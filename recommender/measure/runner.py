@@ -1,0 +1,267 @@
+"""Run a suite: for each entry and phase, warm up, then meter repeats until the 95% confidence
+interval of the energy per 1,000 items is within the target (or the time budget is spent), and
+record each result in the store as soon as it is known.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import socket
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .store import Measurement, Run, Store
+from .suites import Entry, Suite
+from . import workloads
+
+CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
+SERVER_CPU_WORDS = ("xeon", "epyc", "opteron", "ampere", "graviton", "neoverse")
+T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+         2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+         2.052, 2.048, 2.045, 2.042)
+"""Student's t 97.5% quantiles for 1..30 degrees of freedom (two-sided 95% interval)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to measure. Times in seconds."""
+
+    hardware: str
+    threads: int
+    target: float = 0.05
+    """Stop when the 95% half-width is at most this fraction of the mean."""
+    budget_s: float = 60.0
+    """Stop an entry's phase after this long, whatever the interval."""
+    repeat_s: float = 2.0
+    """Each metered repeat runs whole passes for at least about this long (0: one pass)."""
+    min_repeats: int = 3
+    max_repeats: int = 30
+
+
+@dataclass(frozen=True)
+class Machine:
+    host: str
+    cpu: str
+    cores: int
+    """Logical CPUs."""
+    battery: bool
+
+
+def detect_machine() -> Machine:
+    """This machine's CPU name, logical core count and whether it runs on a battery (laptop)."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cpu = cpu or platform.processor() or platform.machine() or "unknown CPU"
+    supply = Path("/sys/class/power_supply")
+    battery = supply.is_dir() and any(p.name.startswith("BAT") for p in supply.iterdir())
+    return Machine(socket.gethostname(), cpu, os.cpu_count() or 1, battery)
+
+
+def guess_hardware(machine: Machine) -> str:
+    """The catalog's CPU class for this machine: a battery means a laptop; server CPU names
+    (Xeon, EPYC...) or 32+ logical cores mean a server; anything else a workstation."""
+    if machine.battery:
+        return "cpu-laptop"
+    if any(word in machine.cpu.lower() for word in SERVER_CPU_WORDS) or machine.cores >= 32:
+        return "cpu-server"
+    return "cpu-workstation"
+
+
+def interval(values: list[float]) -> tuple[float, float, float]:
+    """Mean and 95% confidence interval (Student's t) of ``values``: (mean, low, high)."""
+    mean = statistics.fmean(values)
+    if len(values) < 2:
+        return mean, mean, mean
+    t = T_975[min(len(values) - 1, len(T_975)) - 1]
+    half = t * statistics.stdev(values) / math.sqrt(len(values))
+    low = mean - half if mean - half > 0 else min(values)
+    return mean, low, mean + half
+
+
+def relative_half_width(values: list[float]) -> float:
+    mean, low, high = interval(values)
+    return (high - mean) / mean if mean else math.inf
+
+
+@dataclass
+class Outcome:
+    """What a run did: measurements recorded, entries skipped, the benchmark's own energy."""
+
+    run_id: int
+    measurements: list[Measurement] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    energy_wh: float | None = None
+    """The whole run, as metered: set-up, warm-ups, repeats, model building."""
+    duration_s: float = 0.0
+
+
+Progress = Callable[..., None]
+
+
+def _quiet(event: str, **info) -> None:
+    pass
+
+
+def run_suite(suite: Suite, settings: Settings, meter, store: Store, machine: Machine | None = None,
+              progress: Progress = _quiet) -> Outcome:
+    """Measure every entry and phase of ``suite``; each measurement is committed as it is made."""
+    machine = machine or detect_machine()
+    started = time.perf_counter()
+    now = datetime.now().isoformat(timespec="seconds")
+    with meter.window():  # the meter's own first reading warms it up; discarded
+        time.sleep(0.2)
+    run = Run(id=None, started_at=now, host=machine.host, suite=suite.name, cpu=machine.cpu,
+              cores=machine.cores, threads=settings.threads, hardware=settings.hardware, meter=meter.name,
+              meter_version=meter.version, meter_method=meter.method, country=meter.country)
+    outcome = Outcome(run_id=store.start_run(run))
+    restore = workloads.set_threads(settings.threads)
+    try:
+        with meter.window() as whole:
+            for entry in suite.entries:
+                missing = workloads.missing_packages(entry)
+                if missing:
+                    reason = (f"skipped {entry.label}: needs {' and '.join(missing)} "
+                              f"(pip install 'frugal[bench]')")
+                    outcome.skipped.append(reason)
+                    progress("skip", entry=entry, reason=reason)
+                    continue
+                for phase in entry.phases:
+                    progress("start", entry=entry, phase=phase)
+                    m = measure(entry, phase, settings, meter, machine, suite.name, outcome.run_id, progress)
+                    store.add(m)
+                    outcome.measurements.append(m)
+                    progress("done", entry=entry, phase=phase, measurement=m)
+    finally:
+        restore()
+    outcome.energy_wh = whole.reading.energy_wh
+    outcome.duration_s = time.perf_counter() - started
+    store.finish_run(outcome.run_id, datetime.now().isoformat(timespec="seconds"), outcome.energy_wh,
+                     outcome.duration_s)
+    return outcome
+
+
+def passes_per_repeat(seconds_per_pass: float, repeat_s: float) -> int:
+    """Whole passes that make a repeat last about ``repeat_s`` seconds (at least one)."""
+    if repeat_s <= 0 or seconds_per_pass <= 0:
+        return 1
+    return max(1, round(repeat_s / seconds_per_pass))
+
+
+def measure(entry: Entry, phase: str, settings: Settings, meter, machine: Machine, suite: str,
+            run_id: int, progress: Progress = _quiet) -> Measurement:
+    """Warm up, then meter repeats of ``entry`` in ``phase`` until the interval or budget says stop."""
+    op = workloads.build(entry, phase, settings.threads)
+    t0 = time.perf_counter()
+    op.run()  # warm-up: caches, lazy initialisation; also times one pass
+    passes = passes_per_repeat(time.perf_counter() - t0, settings.repeat_s)
+    per_1k: list[float] = []
+    seconds: list[float] = []
+    carbon: list[float] = []
+    begun = time.perf_counter()
+    while True:
+        with meter.window() as w:
+            for _ in range(passes):
+                op.run()
+        r = w.reading
+        per_1k.append(r.energy_wh / (passes * op.items) * 1000)
+        seconds.append(r.duration_s / passes)
+        carbon.append(r.emissions_kg * 1000 / r.energy_kwh if r.energy_kwh else 0.0)
+        rel = relative_half_width(per_1k)
+        progress("repeat", entry=entry, phase=phase, repeats=len(per_1k), rel=rel)
+        n = len(per_1k)
+        if n >= settings.min_repeats and rel <= settings.target:
+            stopped_by = "interval"
+        elif n >= 2 and time.perf_counter() - begun >= settings.budget_s:
+            stopped_by = "budget"
+        elif n >= settings.max_repeats:
+            stopped_by = "max-repeats"
+        else:
+            continue
+        break
+    mean, low, high = interval(per_1k)
+    seconds_per_op = statistics.fmean(seconds)
+    items_per_s = op.items / seconds_per_op
+    notes = (f"frugal bench suite {suite}: {op.data}; weights {op.weights}; "
+             f"{meter.name} {meter.version} ({meter.method}; tracking {meter.tracking_mode}); "
+             f"{settings.threads} threads on {machine.cpu} ({machine.cores} logical cores); "
+             f"grid {meter.country}; 95% CI over {n} repeats of {passes} pass(es) "
+             f"(±{rel:.1%}, stopped by {stopped_by}); {items_per_s:.4g} items/s; IT boundary without PUE")
+    return Measurement(
+        run_id=run_id, model_id=entry.model, task=entry.task, phase=phase, hardware=settings.hardware,
+        gpus=None, boundary="it", batch_size=op.batch_size, tokens_in=op.tokens_in, tokens_out=op.tokens_out,
+        epochs=op.epochs, energy_wh_per_1k=mean, energy_wh_per_1k_low=low, energy_wh_per_1k_high=high,
+        energy_wh_per_op=mean * op.items / 1000, items_per_op=op.items, seconds_per_op=seconds_per_op,
+        items_per_s=items_per_s, repeats=n, rel_half_width=rel, stopped_by=stopped_by,
+        carbon_g_per_kwh=statistics.fmean(carbon), data=op.data, weights=op.weights, cpu=machine.cpu,
+        cores=machine.cores, threads=settings.threads, meter=meter.name, meter_version=meter.version,
+        meter_method=meter.method, tracking_mode=meter.tracking_mode, country=meter.country, suite=suite,
+        measured_at=datetime.now().isoformat(timespec="seconds"), notes=notes,
+    )
+
+
+def estimated_seconds(suite: Suite, settings: Settings) -> dict[tuple[Entry, str], tuple[float, float]]:
+    """Rough (least, most) seconds per entry and phase, set-up and model building excluded:
+    a warm-up pass plus ``min_repeats`` repeats at best, the time budget at worst."""
+    least = settings.repeat_s * (settings.min_repeats + 0.5)
+    most = max(least, settings.budget_s + 2 * settings.repeat_s)
+    return {(e, p): (least, most) for e in suite.entries for p in e.phases}
+
+
+@dataclass(frozen=True)
+class Overhead:
+    """Wall and CPU time of the same windows run with and without the meter (seconds, means)."""
+
+    windows: int
+    untracked_s: float
+    tracked_s: float
+    untracked_cpu_s: float
+    tracked_cpu_s: float
+
+    @property
+    def wall_fraction(self) -> float:
+        return self.tracked_s / self.untracked_s - 1
+
+    @property
+    def cpu_fraction(self) -> float:
+        return self.tracked_cpu_s / self.untracked_cpu_s - 1
+
+
+def overhead(entry: Entry, phase: str, settings: Settings, meter, windows: int = 5) -> Overhead:
+    """Run the same windows alternately untracked and tracked; compare their wall and CPU times."""
+    restore = workloads.set_threads(settings.threads)
+    try:
+        op = workloads.build(entry, phase, settings.threads)
+        t0 = time.perf_counter()
+        op.run()
+        passes = passes_per_repeat(time.perf_counter() - t0, settings.repeat_s)
+        with meter.window():
+            time.sleep(0.2)
+        times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+        for i in range(2 * windows):
+            tracked = bool(i % 2)
+            wall, cpu = time.perf_counter(), time.process_time()
+            if tracked:
+                with meter.window():
+                    for _ in range(passes):
+                        op.run()
+            else:
+                for _ in range(passes):
+                    op.run()
+            times[tracked].append((time.perf_counter() - wall, time.process_time() - cpu))
+    finally:
+        restore()
+    mean = statistics.fmean
+    return Overhead(windows, mean(t[0] for t in times[False]), mean(t[0] for t in times[True]),
+                    mean(t[1] for t in times[False]), mean(t[1] for t in times[True]))

@@ -1,0 +1,285 @@
+"""The local measurement store: one SQLite file in the user directory.
+
+Written in WAL mode, one transaction per measurement, so that a killed run loses nothing it had
+already recorded and two bench processes can write at once. A file that is not our store (corrupt,
+foreign, from a newer frugal) is refused with a clear error, never overwritten.
+
+Imports nothing beyond the standard library: ``default_catalog()`` reads it on every run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from ..errors import FrugalError
+from ..paths import user_dir
+
+SCHEMA = "frugal-measurements"
+SCHEMA_VERSION = 1
+STORE_NAME = "measurements.sqlite"
+BUSY_TIMEOUT_S = 60.0
+LOCAL_SOURCE = "measured here"
+"""Prefix of the ``source`` of figures read from this store (``footprint`` prefers them)."""
+
+
+class StoreError(FrugalError):
+    """The store file cannot be used (corrupt, foreign, newer schema)."""
+
+
+def store_path() -> Path:
+    """Where the store lives: ``<user dir>/measurements.sqlite``."""
+    return user_dir() / STORE_NAME
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``frugal bench`` invocation and what the benchmark itself consumed."""
+
+    id: int | None
+    started_at: str
+    """ISO date-time, local time."""
+    host: str
+    suite: str
+    cpu: str
+    cores: int
+    threads: int
+    hardware: str
+    meter: str
+    meter_version: str
+    meter_method: str
+    country: str
+    status: str = "running"
+    """``running`` until the run ends (a killed run stays ``running``), then ``finished``."""
+    finished_at: str | None = None
+    energy_wh: float | None = None
+    """Energy of the whole run: set-up, warm-up, repeats, calibration (Wh)."""
+    duration_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One measured (model, task, phase) on this machine, with its provenance."""
+
+    run_id: int
+    model_id: str
+    task: str
+    phase: str
+    hardware: str
+    gpus: int | None
+    boundary: str
+    batch_size: float | None
+    tokens_in: float | None
+    tokens_out: float | None
+    epochs: float | None
+    energy_wh_per_1k: float
+    """Wh per 1,000 items (inference) or per 1,000 training items (fit)."""
+    energy_wh_per_1k_low: float
+    energy_wh_per_1k_high: float
+    """Bounds of the 95% confidence interval of the mean over repeats."""
+    energy_wh_per_op: float
+    """Wh per operation: one fit of ``items_per_op`` training items, or one inference pass."""
+    items_per_op: int
+    seconds_per_op: float
+    items_per_s: float
+    repeats: int
+    rel_half_width: float
+    """Half-width of the 95% interval over the mean (0.05 = ±5%)."""
+    stopped_by: str
+    """``interval`` (target reached), ``budget`` (time budget hit) or ``max-repeats``."""
+    carbon_g_per_kwh: float
+    """Grid intensity the meter applied (its emissions over its energy)."""
+    data: str
+    weights: str
+    cpu: str
+    cores: int
+    threads: int
+    meter: str
+    meter_version: str
+    meter_method: str
+    tracking_mode: str
+    country: str
+    suite: str
+    measured_at: str
+    """ISO date-time, local time."""
+    notes: str = ""
+    id: int | None = None
+
+    @property
+    def date(self) -> str:
+        return self.measured_at[:10]
+
+
+_RUN_COLUMNS = [f.name for f in fields(Run) if f.name != "id"]
+_MEASUREMENT_COLUMNS = [f.name for f in fields(Measurement) if f.name != "id"]
+
+_DDL = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE runs (id INTEGER PRIMARY KEY, {", ".join(_RUN_COLUMNS)});
+CREATE TABLE measurements (id INTEGER PRIMARY KEY, {", ".join(_MEASUREMENT_COLUMNS)});
+CREATE INDEX measurements_model ON measurements (model_id, task, phase);
+INSERT INTO meta VALUES ('schema', '{SCHEMA}'), ('version', '{SCHEMA_VERSION}');
+"""
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Store:
+    """The measurement store at ``path`` (default: ``store_path()``)."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else store_path()
+
+    # -- connection and schema
+
+    def _connect(self, create: bool) -> sqlite3.Connection:
+        self._check_file()
+        if not create and not self.path.exists():
+            raise StoreError(f"no measurements yet: {self.path} does not exist. Run 'frugal bench' first.")
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._check_schema(conn, create)
+        except BaseException as exc:
+            conn.close()
+            raise self._error(exc) if isinstance(exc, sqlite3.DatabaseError) else exc from None
+        return conn
+
+    def _error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return StoreError(f"{self.path} stayed locked by another process for {BUSY_TIMEOUT_S:g} s ({exc}).")
+        return StoreError(f"{self.path} is not a readable frugal measurement store ({exc}); "
+                          "move it away or set FRUGAL_HOME to another directory.")
+
+    def _check_file(self) -> None:
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        with open(self.path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise StoreError(f"{self.path} is not a frugal measurement store (not an SQLite database); "
+                             "move it away or set FRUGAL_HOME to another directory.")
+
+    def _check_schema(self, conn: sqlite3.Connection, create: bool) -> None:
+        conn.execute("BEGIN IMMEDIATE" if create else "BEGIN")
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables and create:
+                for statement in _DDL.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                return
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+            if meta.get("schema") != SCHEMA:
+                raise StoreError(f"{self.path} is an SQLite database but not a frugal measurement store; "
+                                 "move it away or set FRUGAL_HOME to another directory.")
+            version = int(meta.get("version", "0"))
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path} was written by a newer frugal (store version {version}; "
+                                 f"this frugal reads version {SCHEMA_VERSION}); upgrade frugal.")
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    # -- writing: each call is one transaction
+
+    def start_run(self, run: Run) -> int:
+        """Record a new run; returns its id."""
+        values = asdict(run)
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            cursor = conn.execute(
+                f"INSERT INTO runs ({', '.join(_RUN_COLUMNS)}) VALUES ({', '.join('?' * len(_RUN_COLUMNS))})",
+                [values[c] for c in _RUN_COLUMNS])
+            conn.execute("COMMIT")
+            return cursor.lastrowid
+
+    def finish_run(self, run_id: int, finished_at: str, energy_wh: float | None, duration_s: float) -> None:
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE runs SET status='finished', finished_at=?, energy_wh=?, duration_s=? WHERE id=?",
+                         (finished_at, energy_wh, duration_s, run_id))
+            conn.execute("COMMIT")
+
+    def add(self, measurement: Measurement) -> int:
+        """Record one measurement, committed before returning; returns its id."""
+        values = asdict(measurement)
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            cursor = conn.execute(
+                f"INSERT INTO measurements ({', '.join(_MEASUREMENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_MEASUREMENT_COLUMNS))})",
+                [values[c] for c in _MEASUREMENT_COLUMNS])
+            conn.execute("COMMIT")
+            return cursor.lastrowid
+
+    # -- reading
+
+    def measurements(self) -> list[Measurement]:
+        """Every measurement, oldest first; [] when the store does not exist yet."""
+        if not self.path.exists():
+            return []
+        with _closing(self, self._connect(create=False)) as conn:
+            rows = conn.execute("SELECT * FROM measurements ORDER BY id").fetchall()
+        return [Measurement(**dict(r)) for r in rows]
+
+    def runs(self) -> list[Run]:
+        if not self.path.exists():
+            return []
+        with _closing(self, self._connect(create=False)) as conn:
+            rows = conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [Run(**dict(r)) for r in rows]
+
+
+class _closing:
+    """Closes the connection, rolls back what was not committed, turns SQLite errors into ours."""
+
+    def __init__(self, store: Store, conn: sqlite3.Connection):
+        self.store, self.conn = store, conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise self.store._error(exc) from None
+
+
+def local_source(m: Measurement) -> str:
+    """How a local figure is cited: ``measured here (frugal bench, <cpu>, <date>)``."""
+    return f"{LOCAL_SOURCE} (frugal bench, {m.cpu}, {m.date})"
+
+
+def latest(measurements: list[Measurement]) -> list[Measurement]:
+    """The newest measurement of each (model, task, phase, hardware, batch, tokens)."""
+    newest: dict[tuple, Measurement] = {}
+    for m in measurements:
+        newest[(m.model_id, m.task, m.phase, m.hardware, m.batch_size, m.tokens_in, m.tokens_out)] = m
+    return list(newest.values())
+
+
+def local_figures(path: Path | None = None) -> list:
+    """The store's newest measurements as catalog ``EnergyFigure`` records (``[]`` without a store)."""
+    from ..catalog import EnergyFigure
+
+    store = Store(path)
+    if not store.path.exists():
+        return []
+    return [
+        EnergyFigure(
+            model_id=m.model_id, task=m.task, phase=m.phase, hardware=m.hardware, gpus=m.gpus,
+            boundary=m.boundary, batch_size=m.batch_size, tokens_in=m.tokens_in, tokens_out=m.tokens_out,
+            epochs=m.epochs, energy_wh_per_1k=m.energy_wh_per_1k,
+            energy_wh_per_1k_low=m.energy_wh_per_1k_low, energy_wh_per_1k_high=m.energy_wh_per_1k_high,
+            method="measured", source=local_source(m), source_url="", date=m.date, notes=m.notes,
+        )
+        for m in latest(store.measurements())
+    ]

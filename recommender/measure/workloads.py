@@ -1,0 +1,211 @@
+"""Build the operation one entry and phase measures: the data, the model, one pass over the items.
+
+scikit-learn, torch and transformers are imported here, inside the functions that need them.
+Transformers are built from their published ``config.json`` with random weights; inputs are
+random token ids of the workload's lengths.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from .suites import Entry
+
+SEED = 0
+VOCABULARY = 5000
+"""Distinct words in generated text."""
+NEEDS = {"sklearn": ("sklearn",), "transformer": ("torch", "transformers"), "spin": ()}
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One pass of the measured work: ``run()`` processes ``items`` items once."""
+
+    run: Callable[[], object]
+    items: int
+    data: str
+    """What the items are, in words."""
+    weights: str
+    """``random (published config <file>)``, ``fitted on the data`` or ``none``."""
+    batch_size: int | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    epochs: float | None = None
+
+
+def missing_packages(entry: Entry) -> list[str]:
+    """The packages this entry needs that are not installed."""
+    return [p for p in NEEDS[entry.kind] if importlib.util.find_spec(p) is None]
+
+
+def set_threads(threads: int) -> Callable[[], None]:
+    """Fix the thread count of BLAS/OpenMP pools and torch; returns a function undoing it."""
+    undo: list[Callable[[], None]] = []
+    if importlib.util.find_spec("threadpoolctl"):
+        from threadpoolctl import threadpool_limits
+
+        limits = threadpool_limits(threads)
+        undo.append(limits.restore_original_limits)
+    if importlib.util.find_spec("torch"):
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        undo.append(lambda: torch.set_num_threads(before))
+
+    def restore() -> None:
+        for f in undo:
+            f()
+    return restore
+
+
+def build(entry: Entry, phase: str, threads: int) -> Operation:
+    """The operation measuring ``entry`` in ``phase`` (``fit`` or ``inference``)."""
+    if entry.kind == "spin":
+        return _spin(entry)
+    if entry.kind == "transformer":
+        return _transformer(entry, phase)
+    return _sklearn(entry, phase, threads)
+
+
+# -- spin: a busy loop, for tests and meter calibration
+
+def _spin(entry: Entry) -> Operation:
+    w = entry.workload
+    seconds = w.items * (w.item_ms or 1.0) / 1000
+
+    def run() -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+    return Operation(run, w.items, f"busy loop, {w.item_ms or 1.0:g} ms per item", "none")
+
+
+# -- scikit-learn
+
+def generated_text(n: int, tokens: int, seed: int = SEED) -> tuple[list[str], list[int]]:
+    """``n`` documents of ``tokens`` words drawn from two overlapping Zipf-like vocabularies."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    words = np.array([f"w{i}" for i in range(VOCABULARY)])
+    ranks = np.arange(1, VOCABULARY + 1)
+    base = 1 / ranks
+    labels = rng.integers(0, 2, n)
+    shifted = np.roll(base, 50)
+    probs = [base / base.sum(), shifted / shifted.sum()]
+    docs = [" ".join(rng.choice(words, tokens, p=probs[y])) for y in labels]
+    return docs, labels.tolist()
+
+
+def _sklearn_model(model: str, threads: int):
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import LinearSVC
+
+    return {
+        "tfidf-logreg": lambda: make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)),
+        "tfidf-linear-svm": lambda: make_pipeline(TfidfVectorizer(), LinearSVC()),
+        "tfidf-naive-bayes": lambda: make_pipeline(TfidfVectorizer(), MultinomialNB()),
+        "logistic-regression": lambda: make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
+        "random-forest": lambda: RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=SEED),
+        "gradient-boosting": lambda: GradientBoostingClassifier(n_estimators=100, random_state=SEED),
+        "kmeans": lambda: make_pipeline(StandardScaler(), KMeans(n_clusters=2, n_init=10, random_state=SEED)),
+        "pca": lambda: make_pipeline(StandardScaler(), PCA(n_components=10, random_state=SEED)),
+    }[model]()
+
+
+def _sklearn(entry: Entry, phase: str, threads: int) -> Operation:
+    import numpy as np
+
+    w = entry.workload
+    if w.data == "generated-text":
+        train_n = w.train_items or 2000
+        x_train, y_train = generated_text(train_n, w.tokens_in or 300, SEED)
+        x_use, _ = generated_text(w.items, w.tokens_in or 300, SEED + 1)
+        data = f"generated text, {w.tokens_in or 300} words per document, 2 classes"
+    else:
+        from sklearn.datasets import load_breast_cancer
+
+        x, y = load_breast_cancer(return_X_y=True)
+        train_n = w.train_items or len(x)
+        reps = -(-max(train_n, w.items) // len(x))
+        x_all, y_all = np.tile(x, (reps, 1)), np.tile(y, reps)
+        x_train, y_train = x_all[:train_n], y_all[:train_n]
+        x_use = x_all[:w.items]
+        data = "scikit-learn breast cancer (569 rows × 30 features" + (", tiled)" if reps > 1 else ")")
+    unsupervised = entry.model in ("kmeans", "pca")
+
+    def fit():
+        model = _sklearn_model(entry.model, threads)
+        return model.fit(x_train) if unsupervised else model.fit(x_train, y_train)
+
+    if phase == "fit":
+        return Operation(fit, train_n, data, "fitted on the data", tokens_in=w.tokens_in, epochs=1)
+    model = fit()
+    use = model.transform if entry.model == "pca" else model.predict
+    return Operation(lambda: use(x_use), w.items, data, "fitted on the data", batch_size=w.items,
+                     tokens_in=w.tokens_in)
+
+
+# -- transformers with random weights
+
+def load_config(entry: Entry):
+    from transformers import AutoConfig
+
+    raw = json.loads(entry.config.read_text(encoding="utf-8"))
+    model_type = raw.pop("model_type")
+    for key in ("architectures", "transformers_version", "torch_dtype", "dtype", "_name_or_path"):
+        raw.pop(key, None)
+    return AutoConfig.for_model(model_type, **raw)
+
+
+def _transformer(entry: Entry, phase: str) -> Operation:
+    import torch
+    from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    if phase != "inference":
+        raise NotImplementedError("transformer fine-tuning is not measured yet")
+    w = entry.workload
+    config = load_config(entry)
+    torch.manual_seed(SEED)
+    generative = getattr(config, "is_decoder", False) or config.model_type in ("llama", "mistral", "qwen2", "gpt2")
+    batch = w.batch_size or 1
+    tokens_in = w.tokens_in or 128
+    ids = torch.randint(0, config.vocab_size, (batch, tokens_in))
+    mask = torch.ones_like(ids)
+    reps = -(-w.items // batch)
+    if generative:
+        tokens_out = w.tokens_out or 1
+        model = AutoModelForCausalLM.from_config(config).eval()
+
+        def run():
+            with torch.inference_mode():
+                for _ in range(reps):
+                    model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=tokens_out,
+                                   min_new_tokens=tokens_out, do_sample=False, pad_token_id=0)
+    else:
+        tokens_out = None
+        head = AutoModelForTokenClassification if entry.task == "ner" else AutoModelForSequenceClassification
+        config.num_labels = 2
+        model = head.from_config(config).eval()
+
+        def run():
+            with torch.inference_mode():
+                for _ in range(reps):
+                    model(input_ids=ids, attention_mask=mask)
+    params = sum(p.numel() for p in model.parameters())
+    data = (f"synthetic token ids, {tokens_in} in" + (f" / {tokens_out} out" if tokens_out else "")
+            + f" per item, batch {batch}; {params / 1e6:.0f} M parameters, fp32")
+    return Operation(run, reps * batch, data, f"random (published config {entry.config.name})",
+                     batch_size=batch, tokens_in=tokens_in, tokens_out=tokens_out)
