@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import Hardware
+from .catalog import Hardware, shipped_catalog_dir
 from .errors import CatalogError
 from .ranges import Range
 
@@ -69,10 +69,9 @@ class Factors:
 
 
 def load_factors(directory: Path | str | None = None) -> Factors:
-    """Read the fitted factors from ``estimator_fit.json`` in a catalog directory (default: the shipped one)."""
-    from .catalog import shipped_catalog_dir
-
-    return _load_factors(str(Path(directory) if directory else shipped_catalog_dir()))
+    """Read the fitted factors from ``estimator_fit.json`` in a catalog directory (default: the
+    shipped one); read once per directory."""
+    return _load_factors(str(directory) if directory else str(shipped_catalog_dir()))
 
 
 @lru_cache(maxsize=8)
@@ -131,7 +130,6 @@ class Estimate:
     seconds_per_1k: Range
     spec: Spec
     factors: Factors
-    mid_times: "Times"
 
     @property
     def it_wh_per_1k(self) -> Range:
@@ -140,7 +138,9 @@ class Estimate:
     @property
     def steps(self) -> tuple[str, ...]:
         """Every step of the mid estimate as a formula with the numbers substituted (made on demand)."""
-        return explain_steps(self.spec, self.factors, self.gpus, self.mid_times, self.accelerator_wh_per_1k.mid,
+        s = self.spec
+        times = item_times(s, self.factors, self.gpus, s.params_total.mid, s.params_active.mid, s.batch_size.mid)
+        return explain_steps(s, self.factors, self.gpus, times, self.accelerator_wh_per_1k.mid,
                              self.host_wh_per_1k.mid)
 
 
@@ -199,38 +199,69 @@ def _pass_params(spec: Spec, params: float) -> float:
     return params / 2 if spec.architecture == "encoder-decoder" else params
 
 
+class _Scalar:
+    """Float versions of the two numpy functions the kernel uses, for one estimate at a time."""
+
+    maximum = staticmethod(max)
+
+    @staticmethod
+    def where(condition, if_true, if_false):
+        return if_true if condition else if_false
+
+
+def _kernel(xp, factors: Factors, n_total, n_active, batch, tokens_in, tokens_out, flops_rate, byte_rate,
+            bytes_per_param, attention, fine_tune, epochs):
+    """The roofline-and-overhead formulas, on floats (``xp=_Scalar``) or numpy arrays (``xp=numpy``).
+
+    Returns seconds per item (roofline, overhead), passes per batch, and per-batch prefill, decode
+    step and per-pass overhead seconds. ``n_total`` and ``n_active`` are per pass (``_pass_params``).
+    """
+    weight_s = n_total * bytes_per_param / byte_rate
+    pass_overhead = factors.overhead_s_per_pass * (n_active / 1e9) ** factors.overhead_exponent
+    train_s = epochs * (6.0 * n_active * tokens_in + 3 * attention) / flops_rate
+    prefill = xp.maximum(batch * (2.0 * n_active * tokens_in + attention) / flops_rate, weight_s)
+    decode = xp.maximum(2.0 * n_active * batch / flops_rate, weight_s)
+    passes = xp.where(fine_tune, 3 * epochs, 1 + tokens_out)
+    roofline = xp.where(fine_tune, train_s, (prefill + tokens_out * decode) / batch)
+    return (roofline, passes * pass_overhead / batch, passes, xp.where(fine_tune, train_s * batch, prefill),
+            xp.where(fine_tune, 0.0, decode), pass_overhead)
+
+
+def _inputs(spec: Spec, factors: Factors, gpus: int) -> tuple:
+    """Per-spec constants of the kernel: (flops_rate, byte_rate, bytes_per_param, attention,
+    fine_tune, epochs, tokens_out, pass_fraction)."""
+    attention = 4.0 * spec.layers * spec.hidden_size * spec.tokens_in ** 2 if spec.layers and spec.hidden_size else 0.0
+    fine_tune = spec.phase == "fine-tune"
+    return (peak_flops(spec.hardware, spec.precision) * gpus * factors.compute_efficiency,
+            spec.hardware.memory_bandwidth_gbs * 1e9 * gpus * factors.memory_efficiency,
+            BYTES_PER_PARAM[spec.precision], attention, fine_tune, spec.epochs,
+            0.0 if fine_tune else spec.tokens_out, _pass_params(spec, 1.0))
+
+
 def item_times(spec: Spec, factors: Factors, gpus: int, params_total: float, params_active: float,
                batch: float) -> Times:
     """Roofline and overhead seconds per item (see the module docstring)."""
-    flops_rate = peak_flops(spec.hardware, spec.precision) * gpus * factors.compute_efficiency
-    byte_rate = spec.hardware.memory_bandwidth_gbs * 1e9 * gpus * factors.memory_efficiency
-    n_total, n_active = _pass_params(spec, params_total), _pass_params(spec, params_active)
-    weight_s = n_total * BYTES_PER_PARAM[spec.precision] / byte_rate
-    pass_overhead = factors.overhead_s_per_pass * (n_active / 1e9) ** factors.overhead_exponent
-    attention = 0.0
-    if spec.layers and spec.hidden_size:
-        attention = 4.0 * spec.layers * spec.hidden_size * spec.tokens_in ** 2
-    if spec.phase == "fine-tune":
-        train_s = spec.epochs * (6.0 * n_active * spec.tokens_in + 3 * attention) / flops_rate
-        return Times(train_s, 3 * spec.epochs * pass_overhead / batch, 3 * spec.epochs, train_s * batch, 0.0,
-                     pass_overhead)
-    prefill = max(batch * (2.0 * n_active * spec.tokens_in + attention) / flops_rate, weight_s)
-    decode = max(2.0 * n_active * batch / flops_rate, weight_s)
-    passes = 1 + spec.tokens_out
-    return Times((prefill + spec.tokens_out * decode) / batch, passes * pass_overhead / batch, passes,
-                 prefill, decode, pass_overhead)
+    flops_rate, byte_rate, q, attention, fine_tune, epochs, tokens_out, fraction = _inputs(spec, factors, gpus)
+    return Times(*_kernel(_Scalar, factors, params_total * fraction, params_active * fraction, batch,
+                          spec.tokens_in, tokens_out, flops_rate, byte_rate, q, attention, fine_tune, epochs))
+
+
+def _energy_j(factors: Factors, total_s, roofline_s, overhead_s, tdp_w, idle_w, host_w, gpus, idle_gpus):
+    """(accelerator, host) energy per item, J, on floats or numpy arrays."""
+    accelerator = gpus * (idle_w * total_s + (tdp_w - idle_w) * (factors.busy_power_fraction * roofline_s
+                                                                 + factors.overhead_power_fraction * overhead_s))
+    accelerator = accelerator + idle_gpus * idle_w * total_s
+    return accelerator, host_w * (gpus + idle_gpus) * total_s
 
 
 def energy_j_per_item(times: Times, hardware: Hardware, factors: Factors, gpus: int,
                       idle_gpus: int = 0) -> tuple[float, float]:
     """(accelerator, host) energy per item, J."""
-    idle = idle_watts(hardware, factors)
-    dynamic = hardware.tdp_w - idle
-    accelerator = gpus * (idle * times.total_s + dynamic * (factors.busy_power_fraction * times.roofline_s
-                                                            + factors.overhead_power_fraction * times.overhead_s))
-    accelerator += idle_gpus * idle * times.total_s
-    host = host_watts(hardware, factors) * (gpus + idle_gpus) * times.total_s
-    return accelerator, host
+    return _energy_j(factors, times.total_s, times.roofline_s, times.overhead_s, hardware.tdp_w,
+                     idle_watts(hardware, factors), host_watts(hardware, factors), gpus, idle_gpus)
+
+
+ENDS = ("low", "mid", "high")
 
 
 def _at(r: Range, end: str, larger_is_cheaper: bool) -> float:
@@ -244,20 +275,43 @@ def _at(r: Range, end: str, larger_is_cheaper: bool) -> float:
 def estimate(spec: Spec, factors: Factors | None = None) -> Estimate:
     """Estimate energy per 1,000 items; low / high combine the favourable / unfavourable ends of the
     inputs with the fit's error band (× 10^∓band)."""
+    return estimate_many([spec], factors)[0]
+
+
+def estimate_many(specs: list[Spec], factors: Factors | None = None) -> list[Estimate]:
+    """``estimate`` for many specs at once, with numpy (what ranking a large catalog needs)."""
+    import numpy as np
+
     factors = factors or load_factors()
-    hw = spec.hardware
-    gpus = spec.gpus or devices_needed(spec.params_total.high, spec.precision, hw)
+    if not specs:
+        return []
+    gpus = [s.gpus or devices_needed(s.params_total.high, s.precision, s.hardware) for s in specs]
+    inputs = np.array([_inputs(s, factors, g) for s, g in zip(specs, gpus)], dtype=float).T
+    flops_rate, byte_rate, q, attention, fine_tune, epochs, tokens_out, fraction = inputs
+    tokens_in = np.array([s.tokens_in for s in specs], dtype=float)
+    power = np.array([(s.hardware.tdp_w, idle_watts(s.hardware, factors), host_watts(s.hardware, factors),
+                       s.idle_gpus) for s in specs], dtype=float).T
+    gpu_count = np.array(gpus, dtype=float)
     band = {"low": 10 ** -factors.band_log10, "mid": 1.0, "high": 10 ** factors.band_log10}
-    seconds, accelerator, host, times = {}, {}, {}, {}
-    for end in ("low", "mid", "high"):
-        times[end] = item_times(spec, factors, gpus, _at(spec.params_total, end, False),
-                                _at(spec.params_active, end, False), _at(spec.batch_size, end, True))
-        acc_j, host_j = energy_j_per_item(times[end], hw, factors, gpus, spec.idle_gpus)
-        seconds[end] = 1000 * times[end].total_s * band[end]
-        accelerator[end] = 1000 * acc_j / J_PER_WH * band[end]
-        host[end] = 1000 * host_j / J_PER_WH * band[end]
-    as_range = lambda d: Range(d["low"], d["mid"], d["high"])  # noqa: E731
-    return Estimate(as_range(accelerator), as_range(host), gpus, as_range(seconds), spec, factors, times["mid"])
+    columns = {}
+    for end in ENDS:
+        values = np.array([(_at(s.params_total, end, False), _at(s.params_active, end, False),
+                            _at(s.batch_size, end, True)) for s in specs], dtype=float).T
+        n_total, n_active, batch = values
+        roofline, overhead, *_ = _kernel(np, factors, n_total * fraction, n_active * fraction, batch, tokens_in,
+                                         tokens_out, flops_rate, byte_rate, q, attention, fine_tune.astype(bool),
+                                         epochs)
+        total = roofline + overhead
+        accelerator, host = _energy_j(factors, total, roofline, overhead, power[0], power[1], power[2],
+                                      gpu_count, power[3])
+        columns[end] = ((1000 * total * band[end]).tolist(), (1000 * accelerator / J_PER_WH * band[end]).tolist(),
+                        (1000 * host / J_PER_WH * band[end]).tolist())
+    low, mid, high = columns["low"], columns["mid"], columns["high"]
+    return [
+        Estimate(Range(low[1][i], mid[1][i], high[1][i]), Range(low[2][i], mid[2][i], high[2][i]), gpus[i],
+                 Range(low[0][i], mid[0][i], high[0][i]), spec, factors)
+        for i, spec in enumerate(specs)
+    ]
 
 
 def _g(x: float) -> str:

@@ -15,7 +15,6 @@ from functools import cached_property
 
 from . import estimator
 from .catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
-from .errors import InvalidInput
 from .measure.store import LOCAL_SOURCE
 from .ranges import Range
 
@@ -153,8 +152,11 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
     """The best figure for this option, phase, task and hardware class: measured first (this
     machine's own ``frugal bench`` measurements before shipped ones, then the same hardware id,
     then the newest), then published; None when no figure fits the workload."""
+    figures = catalog.energy_of(model.id)
+    if not figures:
+        return None
     candidates = [
-        e for e in catalog.energy_of(model.id)
+        e for e in figures
         if e.phase == phase and e.task == workload.task
         and same_hardware_class(catalog.hardware[e.hardware], hardware)
         and _close(e.tokens_in, workload.tokens_in)
@@ -212,11 +214,7 @@ def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: 
     )
 
 
-def _estimated(catalog: Catalog, model: Model, workload: Workload, hardware: Hardware, site: Datacenter,
-               phase: str) -> tuple[Range, Basis] | None:
-    if not model.is_transformer or not model.params_total:
-        return None
-    result = estimator.estimate(estimator_spec(model, workload, hardware, phase), estimator_factors(catalog))
+def _from_estimate(result: estimator.Estimate, site: Datacenter) -> tuple[Range, Basis]:
     facility = result.it_wh_per_1k * site.pue
 
     def steps() -> tuple[str, ...]:
@@ -224,45 +222,55 @@ def _estimated(catalog: Catalog, model: Model, workload: Workload, hardware: Har
             f"IT → facility: ({result.accelerator_wh_per_1k.mid:.4g} + {result.host_wh_per_1k.mid:.4g}) Wh × "
             f"PUE {site.pue:g} = {facility.mid:.4g} Wh per 1,000 items",
         )
-    return facility, Basis("estimated", result.factors.source, "", hardware.id, "", steps)
+    return facility, Basis("estimated", result.factors.source, "", result.spec.hardware.id, "", steps)
 
 
-def _energy(catalog: Catalog, model: Model, phase: str, workload: Workload, hardware: Hardware,
-            site: Datacenter) -> tuple[Range, Basis] | None:
+def _energy_plan(catalog: Catalog, model: Model, phase: str, workload: Workload, hardware: Hardware,
+                 site: Datacenter) -> tuple[Range, Basis] | estimator.Spec | None:
+    """A figure brought to the facility boundary, else the spec to estimate, else None (unknown)."""
     figure = matching_figure(catalog, model, phase, workload, hardware)
     if figure is not None:
         value, steps = _figure_to_facility(figure, site, catalog)
         return value, _basis(figure, steps)
-    return _estimated(catalog, model, workload, hardware, site, phase)
+    if model.is_transformer and model.params_total:
+        return estimator_spec(model, workload, hardware, phase)
+    return None
 
 
 def footprint(model: Model, workload: Workload, catalog: Catalog) -> Footprint:
     """Energy, carbon and water of ``model`` for ``workload``; unknown parts stay None."""
-    hardware = hardware_for(model, workload, catalog)
-    site = site_of(model, hardware, catalog)
-    if model.is_external:
-        zone = catalog.grid[site.zone]
-        intensity = zone.carbon_g_per_kwh
-    else:
-        zone = catalog.zone(workload.grid)
-        intensity = workload.grid_intensity or zone.carbon_g_per_kwh
-    use = _energy(catalog, model, "inference", workload, hardware, site)
-    if model.setup in ("fit", "fine-tune"):
-        setup = _energy(catalog, model, model.setup, workload, hardware, site)
-        if setup is not None:
+    return footprints([model], workload, catalog)[0]
+
+
+def footprints(models: list[Model], workload: Workload, catalog: Catalog) -> list[Footprint]:
+    """``footprint`` of many options at once: every estimate is made in one batch."""
+    plans = []
+    specs: list[estimator.Spec] = []
+    for model in models:
+        hardware = hardware_for(model, workload, catalog)
+        site = site_of(model, hardware, catalog)
+        use = _energy_plan(catalog, model, "inference", workload, hardware, site)
+        if model.setup in ("fit", "fine-tune"):
+            setup = _energy_plan(catalog, model, model.setup, workload, hardware, site)
+        else:
+            setup = (Range.exact(0.0), None)
+        specs += [p for p in (use, setup) if isinstance(p, estimator.Spec)]
+        plans.append((model, hardware, site, use, setup))
+    estimates = iter(estimator.estimate_many(specs, estimator_factors(catalog)))
+    local_zone = catalog.zone(workload.grid)
+    results = []
+    for model, hardware, site, use, setup in plans:
+        use, setup = (_from_estimate(next(estimates), site) if isinstance(p, estimator.Spec) else p
+                      for p in (use, setup))
+        if setup is not None and model.setup in ("fit", "fine-tune"):
             setup = (setup[0] * (workload.train_items / 1000), setup[1])
-    else:
-        setup = (Range.exact(0.0), None)
-    return Footprint(
-        model_id=model.id, hardware=hardware, site=site, zone=zone.zone,
-        carbon_g_per_kwh=intensity, water_l_per_kwh=zone.water_l_per_kwh,
-        use_wh_per_1k=use[0] if use else None, use_basis=use[1] if use else None,
-        setup_wh=setup[0] if setup else None, setup_basis=setup[1] if setup else None,
-        items=workload.items,
-    )
-
-
-def check_workload(workload: Workload) -> None:
-    """Reject workloads no footprint can be computed for."""
-    if workload.items < 1:
-        raise InvalidInput(f"volume must be a positive number of items; got '{workload.items}'.")
+        zone = catalog.grid[site.zone] if model.is_external else local_zone
+        intensity = zone.carbon_g_per_kwh if model.is_external else (workload.grid_intensity or zone.carbon_g_per_kwh)
+        results.append(Footprint(
+            model_id=model.id, hardware=hardware, site=site, zone=zone.zone,
+            carbon_g_per_kwh=intensity, water_l_per_kwh=zone.water_l_per_kwh,
+            use_wh_per_1k=use[0] if use else None, use_basis=use[1] if use else None,
+            setup_wh=setup[0] if setup else None, setup_basis=setup[1] if setup else None,
+            items=workload.items,
+        ))
+    return results

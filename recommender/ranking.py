@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from . import rules
 from .catalog import FAMILIES, Catalog, Model, default_catalog
 from .errors import InvalidInput, unknown_value
-from .footprint import Footprint, Workload, footprint
+from .footprint import Footprint, Workload, footprints
 from .ranges import Range
 from .quality import QualityView, quality_views, reference_benchmark
 from .rules import Finding, Situation
@@ -256,8 +256,8 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
             if finding:
                 findings[m.id].append(finding)
 
-    options = [Option(m, footprint(m, workload, catalog), views[m.id], tuple(findings[m.id]),
-                      local_source=catalog.local.get(m.id)) for m in models]
+    options = [Option(m, fp, views[m.id], tuple(findings[m.id]), local_source=catalog.local.get(m.id))
+               for m, fp in zip(models, footprints(models, workload, catalog))]
     kept = sorted((o for o in options if not o.excluded_by), key=rank_key)
     ranked = []
     previous_total = None
