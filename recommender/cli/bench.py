@@ -30,6 +30,9 @@ def _measurement_rows(measurements, human: bool):
 
 MEASUREMENT_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "interval_95",
                        "items_per_s", "repeats", "meter")
+MACHINE_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "wh_per_1k_low",
+                   "wh_per_1k_high", "items_per_s", "repeats", "meter")
+"""Columns of ``history`` in json and csv: the interval's bounds as numbers."""
 
 
 @click.group(invoke_without_command=True, epilog="""\b
@@ -184,7 +187,8 @@ def history(runs, fmt):
     measurements = store.measurements()
     footer = (f"{len(measurements)} measurements in {store.path}.",) if measurements else (
         f"No measurements yet in {store.path}. Run 'frugal bench --suite NAME'.",)
-    click.echo(render(Listing(MEASUREMENT_COLUMNS, _measurement_rows(measurements, human), footer=footer), fmt))
+    columns = MEASUREMENT_COLUMNS if human else MACHINE_COLUMNS
+    click.echo(render(Listing(columns, _measurement_rows(measurements, human), footer=footer), fmt))
 
 
 @bench.command("export", epilog="""\b
