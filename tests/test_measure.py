@@ -153,6 +153,17 @@ def test_dry_run_lists_entries_and_time(fixed_machine):
     assert not Store().path.exists()
 
 
+def test_model_filter(fixed_machine):
+    result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--model", "tfidf-logreg", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "bert-base" not in result.output
+    assert "  tfidf-logreg classification inference on spin-4 (spin): ~7–64 s" in result.output.splitlines()
+    result = invoke("bench", "--suite", SPIN, "--model", "tfidf-logre")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: unknown model in these suites 'tfidf-logre'. Did you mean 'tfidf-logreg'? Accepted: tfidf-logreg.")
+
+
 def test_bench_history_and_export(fixed_machine):
     result = invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--threads", "1",
                     "--repeat-seconds", "0")
