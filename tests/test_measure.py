@@ -310,6 +310,32 @@ def test_corrupt_store_is_refused():
 
 # -- recommend shows local measurements
 
+def test_local_measurement_wins_over_shipped_ones(fixture_catalog):
+    from dataclasses import replace
+
+    from recommender.footprint import Workload, matching_figure
+
+    shipped = [e for e in fixture_catalog.energy if e.model_id == "tfidf-logreg" and e.phase == "inference"][0]
+    local = replace(shipped, energy_wh_per_1k=0.5, source="measured here (frugal bench, Test CPU 9000, 2020-01-01)",
+                    date="2020-01-01")
+    fixture_catalog.add_energy([local])
+    workload = Workload(task="classification", data_kind="text", items=1000, tokens_in=300, tokens_out=5)
+    figure = matching_figure(fixture_catalog, fixture_catalog.model("tfidf-logreg"), "inference", workload,
+                             fixture_catalog.hardware["cpu-workstation"])
+    assert figure == local
+
+
+def test_transformer_fit_is_refused(tmp_path):
+    suite = tmp_path / "s.toml"
+    config = Path(__file__).parents[1] / "benchmarks" / "configs" / "bert-base.json"
+    suite.write_text(f'[workloads.t]\ndata = "synthetic-tokens"\nitems = 1\n[[entries]]\nmodel = "bert-base"\n'
+                     f'task = "classification"\nworkload = "t"\nconfig = "{config}"\nphases = ["fit"]\n')
+    result = invoke("bench", "--suite", str(suite))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {suite}, entry 1 (bert-base): transformers are measured in inference only "
+        "(fine-tuning is still to come).")
+
 def test_recommend_uses_measurements_made_here(fixture_catalog, fixed_machine):
     from recommender.catalog import _cache
 
