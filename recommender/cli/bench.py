@@ -30,6 +30,9 @@ def _measurement_rows(measurements, human: bool):
 
 MEASUREMENT_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "interval_95",
                        "items_per_s", "repeats", "meter")
+MACHINE_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "wh_per_1k_low",
+                   "wh_per_1k_high", "items_per_s", "repeats", "meter")
+"""Columns of ``history`` in json and csv: the interval's bounds as numbers."""
 
 
 @click.group(invoke_without_command=True, epilog="""\b
@@ -41,6 +44,8 @@ Examples:
 """)
 @click.option("--suite", "suites", multiple=True, metavar="NAME|PATH",
               help="Suite to run: a name in ./benchmarks (classic-ml, encoders-cpu...) or a .toml path. Repeatable.")
+@click.option("--model", "models", multiple=True, metavar="ID",
+              help="Only the suites' entries for this model id (repeatable), e.g. to re-measure one.")
 @click.option("--hardware", type=click.Choice(CPU_HARDWARE),
               help="Catalog hardware class of this machine [default: guessed from the CPU name and battery].")
 @click.option("--threads", type=click.IntRange(min=1), help="Threads for BLAS/OpenMP and torch [default: all CPUs].")
@@ -59,7 +64,7 @@ Examples:
               help="CodeCarbon: attribute to this process only, or count the whole machine.")
 @click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
 @click.pass_context
-def bench(ctx, suites, hardware, threads, country, target, budget, repeat_seconds, min_repeats, max_repeats,
+def bench(ctx, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats, max_repeats,
           meter, tracking_mode, dry_run):
     """Measure models on this machine with CodeCarbon and keep the results.
 
@@ -76,6 +81,8 @@ def bench(ctx, suites, hardware, threads, country, target, budget, repeat_second
     if not suites:
         raise click.UsageError(f"give --suite NAME (available: {', '.join(available_suites()) or 'none'}).")
     loaded = [load_suite(s) for s in suites]
+    if models:
+        loaded = _only(loaded, models)
     machine = detect_machine()
     settings = Settings(hardware=hardware or guess_hardware(machine), threads=threads or os.cpu_count() or 1,
                         target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
@@ -86,6 +93,20 @@ def bench(ctx, suites, hardware, threads, country, target, budget, repeat_second
         _dry_run(loaded, settings)
         return
     _run(loaded, settings, meter, country, tracking_mode, machine)
+
+
+def _only(suites, models):
+    """The suites restricted to entries for ``models``; suites left empty are dropped."""
+    from dataclasses import replace
+
+    from ..errors import unknown_value
+
+    known = {e.model for s in suites for e in s.entries}
+    for model in models:
+        if model not in known:
+            raise unknown_value("model in these suites", model, known)
+    kept = [replace(s, entries=tuple(e for e in s.entries if e.model in models)) for s in suites]
+    return [s for s in kept if s.entries]
 
 
 def _dry_run(suites, settings) -> None:
@@ -184,7 +205,8 @@ def history(runs, fmt):
     measurements = store.measurements()
     footer = (f"{len(measurements)} measurements in {store.path}.",) if measurements else (
         f"No measurements yet in {store.path}. Run 'frugal bench --suite NAME'.",)
-    click.echo(render(Listing(MEASUREMENT_COLUMNS, _measurement_rows(measurements, human), footer=footer), fmt))
+    columns = MEASUREMENT_COLUMNS if human else MACHINE_COLUMNS
+    click.echo(render(Listing(columns, _measurement_rows(measurements, human), footer=footer), fmt))
 
 
 @bench.command("export", epilog="""\b

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
@@ -101,12 +102,13 @@ class CodeCarbonMeter:
         from codecarbon import OfflineEmissionsTracker
 
         options = dict(country_iso_code=self.country, log_level="error", save_to_file=False,
-                       save_to_api=False, tracking_mode=self.tracking_mode,
-                       measure_power_secs=self.measure_power_secs)
+                       tracking_mode=self.tracking_mode, measure_power_secs=self.measure_power_secs)
         if self.gpu_ids is not None:
             options["gpu_ids"] = self.gpu_ids
         try:
-            return OfflineEmissionsTracker(**options)
+            with warnings.catch_warnings():  # save_to_file is deprecated in CodeCarbon 3 but still honoured
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return OfflineEmissionsTracker(**options)
         except Exception as exc:  # CodeCarbon raises bare exceptions for bad settings
             raise InvalidInput(f"CodeCarbon refused the settings (country '{self.country}'): {exc}") from None
 

@@ -80,7 +80,8 @@ def guess_hardware(machine: Machine) -> str:
 
 
 def interval(values: list[float]) -> tuple[float, float, float]:
-    """Mean and 95% confidence interval (Student's t) of ``values``: (mean, low, high)."""
+    """Mean and 95% confidence interval (Student's t) of ``values``: (mean, low, high).
+    A lower bound that would fall to zero or below is replaced by the smallest value."""
     mean = statistics.fmean(values)
     if len(values) < 2:
         return mean, mean, mean
@@ -159,13 +160,24 @@ def passes_per_repeat(seconds_per_pass: float, repeat_s: float) -> int:
     return max(1, round(repeat_s / seconds_per_pass))
 
 
+def seconds_per_pass(op: workloads.Operation, repeat_s: float) -> float:
+    """Time passes after the warm-up, for at least a quarter of a repeat (at most 0.5 s), and
+    return the mean: a warm-up pass alone can be much slower than the steady state."""
+    passes, start = 0, time.perf_counter()
+    while True:
+        op.run()
+        passes += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min(repeat_s / 4, 0.5):
+            return elapsed / passes
+
+
 def measure(entry: Entry, phase: str, settings: Settings, meter, machine: Machine, suite: str,
             run_id: int, progress: Progress = _quiet) -> Measurement:
     """Warm up, then meter repeats of ``entry`` in ``phase`` until the interval or budget says stop."""
     op = workloads.build(entry, phase, settings.threads)
-    t0 = time.perf_counter()
-    op.run()  # warm-up: caches, lazy initialisation; also times one pass
-    passes = passes_per_repeat(time.perf_counter() - t0, settings.repeat_s)
+    op.run()  # warm-up: caches, lazy initialisation
+    passes = passes_per_repeat(seconds_per_pass(op, settings.repeat_s), settings.repeat_s)
     per_1k: list[float] = []
     seconds: list[float] = []
     carbon: list[float] = []
@@ -243,9 +255,8 @@ def overhead(entry: Entry, phase: str, settings: Settings, meter, windows: int =
     restore = workloads.set_threads(settings.threads)
     try:
         op = workloads.build(entry, phase, settings.threads)
-        t0 = time.perf_counter()
         op.run()
-        passes = passes_per_repeat(time.perf_counter() - t0, settings.repeat_s)
+        passes = passes_per_repeat(seconds_per_pass(op, settings.repeat_s), settings.repeat_s)
         with meter.window():
             time.sleep(0.2)
         times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}

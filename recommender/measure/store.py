@@ -133,18 +133,22 @@ class Store:
 
     # -- connection and schema
 
-    def _connect(self, create: bool) -> sqlite3.Connection:
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        """A connection to our store; None when reading a store that has no tables yet (another
+        process is creating it). The file is checked before anything is written to it."""
         self._check_file()
         if not create and not self.path.exists():
-            raise StoreError(f"no measurements yet: {self.path} does not exist. Run 'frugal bench' first.")
+            return None
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
+            if not self._check_schema(conn, create):
+                conn.close()
+                return None
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            self._check_schema(conn, create)
         except BaseException as exc:
             conn.close()
             raise self._error(exc) if isinstance(exc, sqlite3.DatabaseError) else exc from None
@@ -165,15 +169,19 @@ class Store:
             raise StoreError(f"{self.path} is not a frugal measurement store (not an SQLite database); "
                              "move it away or set FRUGAL_HOME to another directory.")
 
-    def _check_schema(self, conn: sqlite3.Connection, create: bool) -> None:
+    def _check_schema(self, conn: sqlite3.Connection, create: bool) -> bool:
+        """True when the file holds our schema (created first if ``create`` and the file is empty);
+        raises ``StoreError`` for anything else."""
         conn.execute("BEGIN IMMEDIATE" if create else "BEGIN")
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables and create:
+            if not tables:
+                if not create:
+                    return False
                 for statement in _DDL.split(";"):
                     if statement.strip():
                         conn.execute(statement)
-                return
+                return True
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
             if meta.get("schema") != SCHEMA:
                 raise StoreError(f"{self.path} is an SQLite database but not a frugal measurement store; "
@@ -182,6 +190,7 @@ class Store:
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by a newer frugal (store version {version}; "
                                  f"this frugal reads version {SCHEMA_VERSION}); upgrade frugal.")
+            return True
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
@@ -222,16 +231,18 @@ class Store:
 
     def measurements(self) -> list[Measurement]:
         """Every measurement, oldest first; [] when the store does not exist yet."""
-        if not self.path.exists():
+        conn = self._connect(create=False)
+        if conn is None:
             return []
-        with _closing(self, self._connect(create=False)) as conn:
+        with _closing(self, conn):
             rows = conn.execute("SELECT * FROM measurements ORDER BY id").fetchall()
         return [Measurement(**dict(r)) for r in rows]
 
     def runs(self) -> list[Run]:
-        if not self.path.exists():
+        conn = self._connect(create=False)
+        if conn is None:
             return []
-        with _closing(self, self._connect(create=False)) as conn:
+        with _closing(self, conn):
             rows = conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [Run(**dict(r)) for r in rows]
 

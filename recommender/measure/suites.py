@@ -150,6 +150,8 @@ def load_suite(name_or_path: str) -> Suite:
             raise fail(where, f"'{entry.model}' cannot run on '{workload.data}' data.")
         if entry.kind == "transformer" and workload.data != "synthetic-tokens":
             raise fail(where, "a transformer entry needs a 'synthetic-tokens' workload.")
+        if entry.kind == "transformer" and phases != ("inference",):
+            raise fail(where, "transformers are measured in inference only (fine-tuning is still to come).")
         entries.append(entry)
     if not entries:
         raise fail("entries", "a suite needs at least one [[entries]] table.")

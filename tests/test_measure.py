@@ -1,0 +1,353 @@
+"""frugal bench: statistics, suites, the store, the runner with a fake meter, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from recommender.cli import cli
+from recommender.measure import runner as runner_module
+from recommender.measure.meter import FakeMeter
+from recommender.measure.runner import Machine, Settings, guess_hardware, interval, passes_per_repeat, run_suite
+from recommender.measure.store import Store, local_figures
+from recommender.measure.suites import load_suite
+
+SUITES = Path(__file__).parent / "fixtures" / "suites"
+SPIN = str(SUITES / "spin.toml")
+MACHINE = Machine(host="testhost", cpu="Test CPU 9000", cores=8, battery=False)
+TODAY = date.today().isoformat()
+
+
+@pytest.fixture
+def fixed_machine(monkeypatch):
+    monkeypatch.setattr(runner_module, "detect_machine", lambda: MACHINE)
+    return MACHINE
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env={"FRUGAL_METER": "fake", **(env or {})})
+
+
+# -- statistics and heuristics
+
+def test_interval_is_student_t_95():
+    mean, low, high = interval([10.0, 11.0, 12.0])
+    assert mean == 11.0
+    assert low == pytest.approx(11 - 4.303 / 3 ** 0.5)
+    assert high == pytest.approx(11 + 4.303 / 3 ** 0.5)
+
+
+def test_interval_never_goes_below_zero():
+    assert interval([1.0, 2.0, 3.0]) == (2.0, 1.0, pytest.approx(2 + 4.303 / 3 ** 0.5))
+
+
+def test_interval_of_one_value_is_the_value():
+    assert interval([5.0]) == (5.0, 5.0, 5.0)
+
+
+@pytest.mark.parametrize("seconds, repeat_s, expected", [(0.5, 2.0, 4), (3.0, 2.0, 1), (0.1, 0.0, 1), (0.3, 1.0, 3)])
+def test_passes_per_repeat(seconds, repeat_s, expected):
+    assert passes_per_repeat(seconds, repeat_s) == expected
+
+
+@pytest.mark.parametrize("cpu, cores, battery, expected", [
+    ("Intel(R) Core(TM) i7-1185G7", 8, True, "cpu-laptop"),
+    ("Intel(R) Xeon(R) Processor", 2, False, "cpu-server"),
+    ("AMD EPYC 7763 64-Core Processor", 128, False, "cpu-server"),
+    ("AMD Ryzen 9 7950X", 32, False, "cpu-server"),
+    ("AMD Ryzen 9 7950X", 16, False, "cpu-workstation"),
+])
+def test_guess_hardware(cpu, cores, battery, expected):
+    assert guess_hardware(Machine("h", cpu, cores, battery)) == expected
+
+
+# -- suites
+
+def test_load_suite():
+    suite = load_suite(SPIN)
+    assert suite.name == "spin"
+    assert [(e.model, e.task, e.phases, e.kind) for e in suite.entries] == [
+        ("tfidf-logreg", "classification", ("fit", "inference"), "spin")]
+
+
+def test_shipped_suites_load():
+    for name in ("classic-ml", "encoders-cpu", "decoders-cpu"):
+        assert load_suite(name).entries
+
+
+def test_suite_mistakes_are_named(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[workloads.w]\ndata = "spin"\nitems = 1\n[[entries]]\nmodel = "x"\ntask = "t"\n'
+                   'workload = "w"\nphases = ["train"]\n')
+    result = invoke("bench", "--suite", str(bad))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {bad}, entry 1 (x): unknown phase 'train'. Accepted: fit, inference.")
+
+
+def test_unknown_suite():
+    result = invoke("bench", "--suite", "nope")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: unknown suite 'nope'. Accepted: classic-ml, decoders-cpu, encoders-cpu, or a path to a .toml file.")
+
+
+def test_bench_needs_a_suite():
+    result = invoke("bench")
+    assert result.exit_code == 2
+    assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu)." in result.output
+
+
+# -- runner with the fake meter: exact values
+
+def test_run_suite_records_exact_values(tmp_path):
+    store = Store(tmp_path / "m.sqlite")
+    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0)
+    outcome = run_suite(load_suite(SPIN), settings, FakeMeter(), store, MACHINE)
+    assert [(m.model_id, m.phase, m.energy_wh_per_1k, m.energy_wh_per_1k_low, m.energy_wh_per_1k_high,
+             m.energy_wh_per_op, m.items_per_op, m.repeats, m.stopped_by) for m in outcome.measurements] == [
+        ("tfidf-logreg", "fit", 0.25, 0.25, 0.25, 0.001, 4, 3, "interval"),
+        ("tfidf-logreg", "inference", 0.25, 0.25, 0.25, 0.001, 4, 3, "interval"),
+    ]
+    m = outcome.measurements[0]
+    assert (m.cpu, m.cores, m.threads, m.meter, m.country, m.tracking_mode, m.carbon_g_per_kwh, m.weights) == (
+        "Test CPU 9000", 8, 1, "fake", "FRA", "process", 50.0, "none")
+    assert outcome.energy_wh == 0.001
+    assert store.measurements() == [
+        m.__class__(**{**m.__dict__, "id": i}) for i, m in enumerate(outcome.measurements, start=1)]
+    [run] = store.runs()
+    assert (run.status, run.suite, run.energy_wh, run.cpu) == ("finished", "spin", 0.001, "Test CPU 9000")
+
+
+def test_budget_stops_a_noisy_measurement(tmp_path):
+    class Noisy(FakeMeter):
+        calls = 0
+
+        def window(self):
+            Noisy.calls += 1
+            self.wh_per_window = 0.001 * (1 + Noisy.calls % 2)
+            return super().window()
+
+    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0, budget_s=0, min_repeats=3)
+    outcome = run_suite(load_suite(SPIN), settings, Noisy(), Store(tmp_path / "m.sqlite"), MACHINE)
+    assert [(m.repeats, m.stopped_by) for m in outcome.measurements] == [(2, "budget"), (2, "budget")]
+
+
+# -- CLI
+
+def test_dry_run_lists_entries_and_time(fixed_machine):
+    result = invoke("bench", "--suite", SPIN, "--dry-run", "--budget", "10", "--threads", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation (guessed; set --hardware); 2 threads.\n"
+        f"Suite spin ({SPIN}):\n"
+        "  tfidf-logreg classification fit on spin-4 (spin): ~7–14 s\n"
+        "  tfidf-logreg classification inference on spin-4 (spin): ~7–14 s\n"
+        "Estimated time: ~0.2–0.5 min, plus data and model set-up.\n")
+    assert not Store().path.exists()
+
+
+def test_model_filter(fixed_machine):
+    result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--model", "tfidf-logreg", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "bert-base" not in result.output
+    assert "  tfidf-logreg classification inference on spin-4 (spin): ~7–64 s" in result.output.splitlines()
+    result = invoke("bench", "--suite", SPIN, "--model", "tfidf-logre")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: unknown model in these suites 'tfidf-logre'. Did you mean 'tfidf-logreg'? Accepted: tfidf-logreg.")
+
+
+def test_bench_history_and_export(fixed_machine):
+    result = invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--threads", "1",
+                    "--repeat-seconds", "0")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation; 1 threads."
+    assert lines[-2] == (f"Recorded 2 measurements in {Store().path} "
+                         "(fake 0: fake meter (constant energy per window)).")
+    assert lines[-1] == "The benchmark itself used 0.001 Wh over " + lines[-1].split(" over ")[1]
+
+    history = invoke("bench", "history", "--format", "csv")
+    assert history.exit_code == 0
+    assert history.output.splitlines() == [
+        "id,date,model,task,phase,hardware,wh_per_1k,wh_per_1k_low,wh_per_1k_high,items_per_s,repeats,meter",
+        *[f"{i},{TODAY},tfidf-logreg,classification,{phase},cpu-workstation,0.25,0.25,0.25,"
+          + history.output.splitlines()[i].split(",")[9] + ",3,fake"
+          for i, phase in ((1, "fit"), (2, "inference"))],
+    ]
+
+    export = invoke("bench", "export")
+    assert export.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(export.output)))
+    assert list(rows[0]) == ["model_id", "task", "phase", "hardware", "gpus", "boundary", "batch_size", "tokens_in",
+                             "tokens_out", "epochs", "energy_wh_per_1k", "energy_wh_per_1k_low",
+                             "energy_wh_per_1k_high", "method", "source", "source_url", "date", "notes"]
+    assert {k: v for k, v in rows[0].items() if k != "notes"} == {
+        "model_id": "tfidf-logreg", "task": "classification", "phase": "fit", "hardware": "cpu-workstation",
+        "gpus": "", "boundary": "it", "batch_size": "", "tokens_in": "", "tokens_out": "", "epochs": "",
+        "energy_wh_per_1k": "0.25", "energy_wh_per_1k_low": "0.25", "energy_wh_per_1k_high": "0.25",
+        "method": "measured", "source": "frugal bench, Test CPU 9000, 8 logical cores", "source_url": "",
+        "date": TODAY,
+    }
+    assert rows[0]["notes"].startswith("frugal bench suite spin: busy loop, 1 ms per item; weights none; "
+                                       "fake 0 (fake meter (constant energy per window); tracking process); "
+                                       "1 threads on Test CPU 9000 (8 logical cores); grid FRA; "
+                                       "95% CI over 3 repeats of 1 pass(es) (±0.0%, stopped by interval); ")
+
+
+def test_export_writes_catalog_rows_the_catalog_accepts(fixed_machine, tmp_path):
+    from recommender.catalog import EnergyFigure, read_table
+
+    assert invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0").exit_code == 0
+    out = tmp_path / "results" / "rows.csv"
+    result = invoke("bench", "export", "--output", str(out))
+    assert result.exit_code == 0
+    assert result.output == f"Wrote 2 rows to {out}.\n"
+    figures = read_table(out, EnergyFigure)
+    assert [(f.phase, f.energy_wh_per_1k, f.method) for f in figures] == [
+        ("fit", 0.25, "measured"), ("inference", 0.25, "measured")]
+
+
+def test_export_without_measurements():
+    result = invoke("bench", "export")
+    assert result.exit_code == 1
+    assert result.output == "Error: no measurements to export yet; run 'frugal bench --suite NAME' first.\n"
+
+
+def test_history_without_measurements():
+    result = invoke("bench", "history")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        f"No measurements yet in {Store().path}. Run 'frugal bench --suite NAME'.")
+
+
+def test_transformer_entries_are_skipped_without_torch(fixed_machine, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in ("torch", "transformers") else real(name, *a))
+    result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--repeat-seconds", "0")
+    assert result.exit_code == 0, result.output
+    assert ("Skipped bert-base classification: needs torch and transformers (pip install 'frugal[bench]')."
+            in result.output.splitlines())
+    assert [(m.model_id, m.phase) for m in Store().measurements()] == [("tfidf-logreg", "inference")]
+
+
+def test_missing_codecarbon_is_a_clear_error(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_codecarbon(name, *args, **kwargs):
+        if name == "codecarbon":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_codecarbon)
+    result = invoke("bench", "--suite", SPIN, "--meter", "codecarbon")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Error: measuring needs CodeCarbon: pip install 'frugal[bench]' (or use --meter fake to try the commands).")
+
+
+# -- the store refuses what is not ours, and never overwrites it
+
+def _refused(path: Path, expected: str) -> None:
+    before = path.read_bytes()
+    for args in (("bench", "history"), ("bench", "--suite", SPIN, "--repeat-seconds", "0")):
+        result = invoke(*args)
+        assert result.exit_code == 1, result.output
+        assert result.output.splitlines()[-1] == expected
+    assert path.read_bytes() == before
+
+
+def test_foreign_file_is_refused():
+    path = Store().path
+    path.parent.mkdir(parents=True)
+    path.write_text("name,value\nnot,a database\n")
+    _refused(path, f"Error: {path} is not a frugal measurement store (not an SQLite database); "
+                   "move it away or set FRUGAL_HOME to another directory.")
+
+
+def test_foreign_sqlite_database_is_refused():
+    path = Store().path
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.close()
+    _refused(path, f"Error: {path} is an SQLite database but not a frugal measurement store; "
+                   "move it away or set FRUGAL_HOME to another directory.")
+
+
+def test_newer_store_is_refused(tmp_path):
+    Store().start_run(runner_module.Run(None, "2026-01-01T00:00:00", "h", "s", "c", 1, 1, "cpu-laptop", "fake",
+                                        "0", "m", "FRA"))
+    with sqlite3.connect(Store().path) as conn:
+        conn.execute("UPDATE meta SET value='99' WHERE key='version'")
+    conn.close()
+    _refused(Store().path, f"Error: {Store().path} was written by a newer frugal (store version 99; "
+                           "this frugal reads version 1); upgrade frugal.")
+
+
+def test_corrupt_store_is_refused():
+    path = Store().path
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    before = path.read_bytes()
+    result = invoke("bench", "history")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path} is not a readable frugal measurement store (")
+    assert path.read_bytes() == before
+
+
+# -- recommend shows local measurements
+
+def test_local_measurement_wins_over_shipped_ones(fixture_catalog):
+    from dataclasses import replace
+
+    from recommender.footprint import Workload, matching_figure
+
+    shipped = [e for e in fixture_catalog.energy if e.model_id == "tfidf-logreg" and e.phase == "inference"][0]
+    local = replace(shipped, energy_wh_per_1k=0.5, source="measured here (frugal bench, Test CPU 9000, 2020-01-01)",
+                    date="2020-01-01")
+    fixture_catalog.add_energy([local])
+    workload = Workload(task="classification", data_kind="text", items=1000, tokens_in=300, tokens_out=5)
+    figure = matching_figure(fixture_catalog, fixture_catalog.model("tfidf-logreg"), "inference", workload,
+                             fixture_catalog.hardware["cpu-workstation"])
+    assert figure == local
+
+
+def test_transformer_fit_is_refused(tmp_path):
+    suite = tmp_path / "s.toml"
+    config = Path(__file__).parents[1] / "benchmarks" / "configs" / "bert-base.json"
+    suite.write_text(f'[workloads.t]\ndata = "synthetic-tokens"\nitems = 1\n[[entries]]\nmodel = "bert-base"\n'
+                     f'task = "classification"\nworkload = "t"\nconfig = "{config}"\nphases = ["fit"]\n')
+    result = invoke("bench", "--suite", str(suite))
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {suite}, entry 1 (bert-base): transformers are measured in inference only "
+        "(fine-tuning is still to come).")
+
+def test_recommend_uses_measurements_made_here(fixture_catalog, fixed_machine):
+    from recommender.catalog import _cache
+
+    args = ("recommend", "--task", "classification", "--format", "json")
+    before = invoke(*args)
+    assert before.exit_code == 0, before.output
+    assert "measured here" not in before.output
+    assert invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0").exit_code == 0
+    _cache.clear()
+    after = invoke(*args)
+    assert after.exit_code == 0
+    assert f"measured here (frugal bench, Test CPU 9000, {TODAY})" in after.output
+    [fit, use] = sorted(local_figures(), key=lambda f: f.phase)
+    assert (use.energy_wh_per_1k, use.source, use.date) == (
+        0.25, f"measured here (frugal bench, Test CPU 9000, {TODAY})", TODAY)
