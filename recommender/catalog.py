@@ -184,6 +184,8 @@ class EnergyFigure:
 
     model_id: str = col(_text(True))
     task: str = col(_text(True))
+    data_kind: str = col(_choice(DATA_KINDS))
+    """Kind of data the figure was obtained on: text, tabular or image."""
     phase: str = col(_choice(PHASES))
     hardware: str = col(_text(True))
     gpus: int | None = col(_number(int))

@@ -157,7 +157,7 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
         return None
     candidates = [
         e for e in figures
-        if e.phase == phase and e.task == workload.task
+        if e.phase == phase and e.task == workload.task and e.data_kind == workload.data_kind
         and same_hardware_class(catalog.hardware[e.hardware], hardware)
         and _close(e.tokens_in, workload.tokens_in)
         and (phase != "inference" or _close(e.tokens_out, workload.tokens_out))

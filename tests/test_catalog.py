@@ -80,7 +80,7 @@ def test_a_wrong_header_is_reported(tmp_path):
 
 def test_a_dangling_reference_is_reported(tmp_path):
     directory = copy_fixture(tmp_path)
-    replace_in(directory / "energy.csv", "tiny-llm,summarization,inference,a100", "tiny-llm,summarization,inference,a1000")
+    replace_in(directory / "energy.csv", "tiny-llm,summarization,text,inference,a100", "tiny-llm,summarization,text,inference,a1000")
     with pytest.raises(CatalogError) as exc:
         Catalog.load(directory)
     assert str(exc.value) == "energy.csv, model tiny-llm, column hardware: unknown hardware 'a1000'."

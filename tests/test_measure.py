@@ -186,11 +186,11 @@ def test_bench_history_and_export(fixed_machine):
     export = invoke("bench", "export")
     assert export.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(export.output)))
-    assert list(rows[0]) == ["model_id", "task", "phase", "hardware", "gpus", "boundary", "batch_size", "tokens_in",
+    assert list(rows[0]) == ["model_id", "task", "data_kind", "phase", "hardware", "gpus", "boundary", "batch_size", "tokens_in",
                              "tokens_out", "epochs", "energy_wh_per_1k", "energy_wh_per_1k_low",
                              "energy_wh_per_1k_high", "method", "source", "source_url", "date", "notes"]
     assert {k: v for k, v in rows[0].items() if k != "notes"} == {
-        "model_id": "tfidf-logreg", "task": "classification", "phase": "fit", "hardware": "cpu-workstation",
+        "model_id": "tfidf-logreg", "task": "classification", "data_kind": "text", "phase": "fit", "hardware": "cpu-workstation",
         "gpus": "", "boundary": "it", "batch_size": "", "tokens_in": "", "tokens_out": "", "epochs": "",
         "energy_wh_per_1k": "0.25", "energy_wh_per_1k_low": "0.25", "energy_wh_per_1k_high": "0.25",
         "method": "measured", "source": "frugal bench, Test CPU 9000, 8 logical cores", "source_url": "",

@@ -24,7 +24,7 @@ def number(value: float | int | None) -> str:
 def catalog_row(m: Measurement) -> dict[str, str]:
     """One ``energy.csv`` row for a measurement: method ``measured``, the machine as source."""
     return {
-        "model_id": m.model_id, "task": m.task, "phase": m.phase, "hardware": m.hardware,
+        "model_id": m.model_id, "task": m.task, "data_kind": m.data_kind, "phase": m.phase, "hardware": m.hardware,
         "gpus": number(m.gpus), "boundary": m.boundary, "batch_size": number(m.batch_size),
         "tokens_in": number(m.tokens_in), "tokens_out": number(m.tokens_out), "epochs": number(m.epochs),
         "energy_wh_per_1k": number(m.energy_wh_per_1k), "energy_wh_per_1k_low": number(m.energy_wh_per_1k_low),

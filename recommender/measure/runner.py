@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .store import Measurement, Run, Store
-from .suites import Entry, Suite
+from .suites import CATALOG_DATA_KIND, Entry, Suite
 from . import workloads
 
 CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
@@ -216,7 +216,8 @@ def measure(entry: Entry, phase: str, settings: Settings, meter, machine: Machin
         epochs=op.epochs, energy_wh_per_1k=mean, energy_wh_per_1k_low=low, energy_wh_per_1k_high=high,
         energy_wh_per_op=mean * op.items / 1000, items_per_op=op.items, seconds_per_op=seconds_per_op,
         items_per_s=items_per_s, repeats=n, rel_half_width=rel, stopped_by=stopped_by,
-        carbon_g_per_kwh=statistics.fmean(carbon), data=op.data, weights=op.weights, cpu=machine.cpu,
+        carbon_g_per_kwh=statistics.fmean(carbon), data=op.data,
+        data_kind=CATALOG_DATA_KIND[entry.workload.data], weights=op.weights, cpu=machine.cpu,
         cores=machine.cores, threads=settings.threads, meter=meter.name, meter_version=meter.version,
         meter_method=meter.method, tracking_mode=meter.tracking_mode, country=meter.country, suite=suite,
         measured_at=datetime.now().isoformat(timespec="seconds"), notes=notes,

@@ -91,6 +91,9 @@ class Measurement:
     carbon_g_per_kwh: float
     """Grid intensity the meter applied (its emissions over its energy)."""
     data: str
+    """What the items were, in words."""
+    data_kind: str
+    """The catalog's kind of that data: text, tabular or image."""
     weights: str
     cpu: str
     cores: int
@@ -286,7 +289,8 @@ def local_figures(path: Path | None = None) -> list:
         return []
     return [
         EnergyFigure(
-            model_id=m.model_id, task=m.task, phase=m.phase, hardware=m.hardware, gpus=m.gpus,
+            model_id=m.model_id, task=m.task, data_kind=m.data_kind, phase=m.phase,
+            hardware=m.hardware, gpus=m.gpus,
             boundary=m.boundary, batch_size=m.batch_size, tokens_in=m.tokens_in, tokens_out=m.tokens_out,
             epochs=m.epochs, energy_wh_per_1k=m.energy_wh_per_1k,
             energy_wh_per_1k_low=m.energy_wh_per_1k_low, energy_wh_per_1k_high=m.energy_wh_per_1k_high,

@@ -22,6 +22,9 @@ DATA_KINDS = ("generated-text", "breast-cancer", "synthetic-tokens", "spin")
 """``generated-text``: random documents of ``tokens_in`` words, two classes; ``breast-cancer``:
 scikit-learn's data set (569 rows, 30 features); ``synthetic-tokens``: random token ids of the
 workload's lengths for a transformer; ``spin``: a busy loop of ``item_ms`` per item (tests)."""
+CATALOG_DATA_KIND = {"generated-text": "text", "breast-cancer": "tabular", "synthetic-tokens": "text",
+                     "spin": "text"}
+"""The catalog's data kind (energy.csv ``data_kind``) of each workload data."""
 PHASES = ("fit", "inference")
 SKLEARN_MODELS = ("tfidf-logreg", "tfidf-linear-svm", "tfidf-naive-bayes", "logistic-regression",
                   "random-forest", "gradient-boosting", "kmeans", "pca")
