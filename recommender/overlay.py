@@ -15,9 +15,8 @@ from pathlib import Path
 
 from .catalog import Model, _parsers
 from .errors import CatalogError, StoreError
-from .paths import user_dir
+from .paths import database_path
 
-FILE_NAME = "frugal.sqlite3"
 TABLE = "overlay_models"
 COMPONENT = "overlay"
 SCHEMA_VERSION = 1
@@ -39,7 +38,7 @@ class Entry:
 
 def path() -> Path:
     """The SQLite file holding the overlay (it may not exist yet)."""
-    return user_dir() / FILE_NAME
+    return database_path()
 
 
 def to_cells(model: Model) -> dict[str, str]:

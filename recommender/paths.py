@@ -19,3 +19,13 @@ def user_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return base / "frugal"
+
+
+DATABASE_NAME = "frugal.sqlite3"
+"""One SQLite file in the user directory holds the local measurements (``recommender.measure.store``)
+and the local catalog (``recommender.overlay``), each in its own tables."""
+
+
+def database_path() -> Path:
+    """The user's frugal database (it may not exist yet)."""
+    return user_dir() / DATABASE_NAME

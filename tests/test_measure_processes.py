@@ -52,7 +52,7 @@ def _integrity(path: Path) -> str:
 @pytest.mark.parametrize("kill_after", [1, 3, 7])
 def test_sigkill_loses_no_earlier_measurement(tmp_path, kill_after):
     home = tmp_path / "home"
-    path = home / "measurements.sqlite"
+    path = home / "frugal.sqlite3"
     process = _bench(_suite(tmp_path, item_ms=20), home)
     seen = 0
     deadline = time.monotonic() + 60
@@ -82,7 +82,7 @@ def test_two_runs_at_once_both_record_everything(tmp_path):
     processes = [_bench(suite, home) for _ in range(2)]
     for p in processes:
         assert p.wait(timeout=120) == 0, p.stderr.read().decode()
-    store = Store(home / "measurements.sqlite")
+    store = Store(home / "frugal.sqlite3")
     runs = store.runs()
     assert [r.status for r in runs] == ["finished", "finished"]
     measurements = store.measurements()

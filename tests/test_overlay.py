@@ -101,3 +101,24 @@ def test_recommend_does_not_import_huggingface_hub(fixture_catalog, isolated_use
             "print('My BERT' in r.output, 'huggingface_hub' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_measurements_and_the_local_catalog_live_in_one_database(fixture_catalog):
+    from recommender.measure.meter import FakeMeter
+    from recommender.measure.runner import Machine, Settings, run_suite
+    from recommender.measure.store import Store, store_path
+    from recommender.measure.suites import load_suite
+
+    assert store_path() == overlay.path()
+    overlay.save(overlay.Entry(local_model(fixture_catalog), "huggingface.co/me/my-bert", "2026-01-15"))
+    suite = load_suite(str(Path(__file__).parent / "fixtures" / "suites" / "spin.toml"))
+    run_suite(suite, Settings(hardware="cpu-workstation", threads=1, repeat_s=0), FakeMeter(), Store(),
+              Machine(host="h", cpu="Test CPU", cores=2, battery=False))
+    # and the other way round: the overlay still reads and writes beside the measurement tables
+    overlay.save(overlay.Entry(local_model(fixture_catalog, id="my-other-bert", hf_repo="me/other"), "x", "2026-01-16"))
+    assert [e.model.id for e in overlay.entries()] == ["my-bert", "my-other-bert"]
+    assert [(m.model_id, m.phase) for m in Store().measurements()] == [("tfidf-logreg", "fit"),
+                                                                       ("tfidf-logreg", "inference")]
+    catalog = default_catalog()
+    assert "my-bert" in catalog.models
+    assert any(e.source.startswith("measured here") for e in catalog.energy_of("tfidf-logreg"))

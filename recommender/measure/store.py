@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from ..errors import FrugalError
-from ..paths import user_dir
+from ..paths import database_path
 
 SCHEMA = "frugal-measurements"
 SCHEMA_VERSION = 1
-STORE_NAME = "measurements.sqlite"
+SHARED_TABLES = {"overlay_models", "frugal_schema"}
+"""Tables of the local catalog (``recommender.overlay``), which shares the database file."""
 BUSY_TIMEOUT_S = 60.0
 LOCAL_SOURCE = "measured here"
 """Prefix of the ``source`` of figures read from this store (``footprint`` prefers them)."""
@@ -29,8 +30,8 @@ class StoreError(FrugalError):
 
 
 def store_path() -> Path:
-    """Where the store lives: ``<user dir>/measurements.sqlite``."""
-    return user_dir() / STORE_NAME
+    """Where the store lives: the user's frugal database, shared with the local catalog."""
+    return database_path()
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class Store:
         conn.execute("BEGIN IMMEDIATE" if create else "BEGIN")
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:
+            if not tables - SHARED_TABLES:
                 if not create:
                     return False
                 for statement in _DDL.split(";"):
