@@ -351,3 +351,19 @@ def test_recommend_uses_measurements_made_here(fixture_catalog, fixed_machine):
     [fit, use] = sorted(local_figures(), key=lambda f: f.phase)
     assert (use.energy_wh_per_1k, use.source, use.date) == (
         0.25, f"measured here (frugal bench, Test CPU 9000, {TODAY})", TODAY)
+
+
+def test_transformers_run_for_real_from_a_config_with_random_weights(tmp_path):
+    """The real torch + transformers path, on tiny configurations (the fake meter keeps it exact)."""
+    pytest.importorskip("torch", reason="the bench extra (torch==2.13.0) is part of the test extra")
+    store = Store(tmp_path / "m.sqlite")
+    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0)
+    outcome = run_suite(load_suite(str(SUITES / "tiny-transformers.toml")), settings, FakeMeter(), store, MACHINE)
+    encoder, decoder = outcome.measurements
+    assert (encoder.model_id, encoder.batch_size, encoder.tokens_in, encoder.tokens_out, encoder.data_kind) == (
+        "bert-base", 2, 16, None, "text")
+    assert encoder.data.startswith("synthetic token ids, 16 in per item, batch 2; 0 M parameters, fp32")
+    assert encoder.weights == "random (published config bert-tiny.json)"
+    assert (decoder.model_id, decoder.tokens_out) == ("llama-3.2-1b", 2)
+    assert decoder.data.startswith("synthetic token ids, 16 in / 2 out per item, batch 2;")
+    assert all(m.energy_wh_per_1k > 0 and m.items_per_op == 4 for m in outcome.measurements)
