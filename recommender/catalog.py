@@ -7,7 +7,9 @@ that breaks the schema raises ``CatalogError`` naming the file, row, column and 
 from __future__ import annotations
 
 import csv
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib import resources
@@ -272,6 +274,19 @@ def _parsers(record_type: type) -> list[tuple[str, Callable[[str], Any]]]:
     return [(f.name, f.metadata["parse"]) for f in fields(record_type)]
 
 
+@contextmanager
+def bulk_allocation():
+    """Pause the cyclic garbage collector while many small acyclic objects are made (loading a
+    large catalog, ranking it): its repeated full scans otherwise cost more than the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_table(path: Path, record_type: type) -> list[Any]:
     """Read one CSV table into records, validating every cell."""
     parsers = _parsers(record_type)
@@ -346,7 +361,8 @@ class Catalog:
     def load(cls, directory: Path | str | None = None) -> "Catalog":
         """Load and validate every table of a catalog directory (default: the shipped one)."""
         directory = Path(directory) if directory else shipped_catalog_dir()
-        tables = {name: read_table(directory / name, rt) for name, rt in TABLES.items()}
+        with bulk_allocation():
+            tables = {name: read_table(directory / name, rt) for name, rt in TABLES.items()}
         return cls(
             tables["tasks.csv"], tables["models.csv"], tables["quality.csv"],
             tables["energy.csv"], tables["hardware.csv"], tables["grid.csv"],

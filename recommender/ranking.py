@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 
 from . import rules
-from .catalog import FAMILIES, Catalog, Model, default_catalog
+from .catalog import FAMILIES, Catalog, Model, bulk_allocation, default_catalog
 from .errors import InvalidInput, unknown_value
 from .footprint import Footprint, Workload, footprints
 from .ranges import Range
@@ -229,6 +229,11 @@ def _quality_finding(view: QualityView, query: Query) -> Finding | None:
 
 def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
     """Rank the options for ``query`` from least to most resource-hungry."""
+    with bulk_allocation():
+        return _recommend(query, catalog)
+
+
+def _recommend(query: Query, catalog: Catalog | None) -> Recommendation:
     catalog = catalog or default_catalog()
     _check_query(query, catalog)
     workload, assumptions = workload_of(query, catalog)

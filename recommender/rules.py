@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .catalog import Hardware, Model
+from .estimator import BYTES_PER_PARAM, MEMORY_HEADROOM
 
 SENSITIVITIES = ("public", "internal", "sensitive")
 USES = ("analysis", "writing", "code-generation", "code-access-rights", "code-cryptography",
@@ -111,8 +112,6 @@ def _language(model: Model, s: Situation) -> str | None:
 
 
 def _fits_hardware(model: Model, s: Situation) -> str | None:
-    from .estimator import BYTES_PER_PARAM, MEMORY_HEADROOM
-
     hw = s.hardware
     if hw is None or model.is_external or not model.params_total or not model.is_transformer:
         return None
