@@ -58,9 +58,50 @@ def format_option(formats: tuple[str, ...] = FORMATS) -> Callable:
                         help="Output format; json is stable and documented in docs/json.md.")
 
 
+def _apply(f: Callable, options: tuple) -> Callable:
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def question_options(f: Callable) -> Callable:
+    """The question asked: task, data, domain, sensitivity, use (shared by recommend and report)."""
+    from ..rules import SENSITIVITIES, USES
+
+    return _apply(f, (
+        click.option("--task", required=True, help="What to do: classification, ner, summarization... "
+                     "(frugal catalog tasks)."),
+        click.option("--data", "data_kind", type=click.Choice(("text", "tabular", "image")),
+                     help="Kind of data (default: the task's usual kind, said in one line)."),
+        click.option("--domain", default="general", show_default=True, help="general, biomed or clinical."),
+        click.option("--data-sensitivity", type=click.Choice(SENSITIVITIES),
+                     help="Sensitivity of the data [default: sensitive, the safe choice]."),
+        click.option("--use", type=click.Choice(USES), default="analysis", show_default=True,
+                     help="What the output is for; code-* values are code generation for those applications."),
+    ))
+
+
+def quality_options(f: Callable) -> Callable:
+    """What is good enough: an absolute floor or a tolerance below the best option."""
+    return _apply(f, (
+        click.option("--min-quality", type=float, metavar="X", help="Exclude options scoring below X (0–100)."),
+        click.option("--tolerance", type=float, metavar="X",
+                     help="Exclude options more than X points below the best allowed option."),
+    ))
+
+
+def query_from(options: dict):
+    """The library's ``Query`` from the parsed question, workload and quality options."""
+    from ..ranking import Query
+
+    if options.get("min_quality") is not None and options.get("tolerance") is not None:
+        raise click.UsageError("give --min-quality or --tolerance, not both.")
+    return Query(**options)
+
+
 def workload_options(f: Callable) -> Callable:
     """Options that describe where and how much the user will run."""
-    for option in reversed((
+    return _apply(f, (
         click.option("--volume", type=COUNT, default="10000", show_default=True,
                      help="Items to process (1e6, 250k...)."),
         click.option("--hardware", metavar="ID", help="Hardware for local options (frugal catalog hardware)."),
@@ -72,6 +113,4 @@ def workload_options(f: Callable) -> Callable:
         click.option("--tokens-out", type=COUNT, help="Generated tokens per item for generative options."),
         click.option("--train-items", type=COUNT, default="5000", show_default=True,
                      help="Labelled items for a one-off fit or fine-tune."),
-    )):
-        f = option(f)
-    return f
+    ))
