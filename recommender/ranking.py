@@ -122,14 +122,16 @@ class Recommendation:
 
     @property
     def shortlist(self) -> tuple[Option, ...]:
-        """The ranked options worth a first look, in rank order: the first of each family, the
-        first of each family trained for the question's domain, and every option that no option
-        above it matches in known quality."""
+        """The ranked options worth a first look, in rank order: the first of each family and of
+        each kind of hosting (local, external, sovereign), the first of each family trained for the
+        question's domain, and every option that no option above it matches in known quality."""
         chosen, seen, best_quality = [], set(), -math.inf
         domain = self.query.domain
         for option in self.ranked:
             family = option.model.family
-            groups = {family} | ({(family, domain)} if domain in option.model.domains and domain != "general" else set())
+            groups = {family, option.model.hosting}
+            if domain != "general" and domain in option.model.domains:
+                groups.add((family, domain))
             score = option.quality.score.score if option.quality.score else None
             frontier = score is not None and option.footprint.total_wh is not None and score > best_quality
             if groups - seen or frontier:

@@ -145,7 +145,8 @@ def blocks(r: Recommendation, explain: bool = False, show_excluded: bool = False
         out.append(Block("line", "No option passes the rules for this question."))
     if len(shown) < len(r.ranked):
         out.append(Block("line", f"Showing {len(shown)} of {len(r.ranked)} options: the most frugal of each "
-                                 "family and those no cheaper option matches in quality (--all for every option)."))
+                                 "family, hosting and domain, and those no cheaper option matches in quality "
+                                 "(--all for every option)."))
     if r.benchmark:
         out.append(Block("line", f"Quality: score on {r.benchmark} (0–100), in brackets the points relative to the "
                                  "best option that passes the rules; * = on another benchmark, not comparable (frugal catalog show ID)."))
