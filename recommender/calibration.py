@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Hardware, shipped_catalog_dir
 from .errors import CatalogError
-from .estimator import FIT_FILE, Factors, Spec, energy_j_per_item, item_times
+from .estimator import FIT_FILE, Factors, Spec, energy_j_per_item, estimate, item_times
 from .ranges import Range
 
 DATA_FILE = "calibration/energy_calibration.csv"
@@ -231,3 +231,45 @@ def validate(rows: list[Row]) -> dict[str, list[Scores]]:
         all_b = [x for _, b in per_source.values() for x in b]
         out[model] = scores + [_scores("overall", all_e, all_b)]
     return out
+
+
+@dataclass(frozen=True)
+class CpuCheck:
+    """The estimator against one CPU measurement that the fit never saw."""
+
+    model_id: str
+    task: str
+    hardware: str
+    source: str
+    measured_wh_per_1k: float
+    estimated: Range
+    """IT boundary, Wh per 1,000 items, at the measurement's tokens and batch size."""
+
+    @property
+    def ratio(self) -> float:
+        return self.estimated.mid / self.measured_wh_per_1k
+
+    @property
+    def inside(self) -> bool:
+        return self.estimated.low <= self.measured_wh_per_1k <= self.estimated.high
+
+
+def cpu_checks(catalog: Catalog, factors: Factors) -> list[CpuCheck]:
+    """Estimator vs every measured transformer inference on a CPU profile (``frugal bench`` rows,
+    shipped or made here): the calibration data has GPU rows only, so this is how the CPU profiles
+    fare."""
+    checks = []
+    for e in catalog.energy:
+        model = catalog.models[e.model_id]
+        hardware = catalog.hardware[e.hardware]
+        if e.method != "measured" or hardware.kind != "cpu" or e.phase != "inference" or not model.is_transformer:
+            continue
+        params = Range.exact(float(model.params_total))
+        active = Range.exact(float(model.params_active or model.params_total))
+        spec = Spec(params_total=params, params_active=active, architecture=model.architecture,
+                    tokens_in=e.tokens_in or 0.0, tokens_out=e.tokens_out or 0.0, hardware=hardware,
+                    batch_size=Range.exact(e.batch_size or 1.0), precision="fp32", layers=model.layers,
+                    hidden_size=model.hidden_size)
+        result = estimate(spec, factors)
+        checks.append(CpuCheck(e.model_id, e.task, e.hardware, e.source, e.energy_wh_per_1k, result.it_wh_per_1k))
+    return checks

@@ -67,3 +67,28 @@ def test_params_linear_baseline_is_a_log_space_mean():
     # energies per item 0.36 J and 36 J for 1e11 parameter-tokens: log10 k = mean(-11.44, -9.44)
     assert log_k == pytest.approx(0.5563025007672873 - 11, rel=1e-12)
     assert band == pytest.approx(1.0, rel=1e-12)
+
+
+def test_cpu_measurements_are_compared_with_the_estimator(fixture_catalog):
+    from dataclasses import replace
+
+    from recommender.catalog import EnergyFigure
+    from recommender.ranges import Range
+
+    factors = load_factors(fixture_catalog.origin)
+    measured = EnergyFigure(
+        model_id="biobert", task="classification", data_kind="text", phase="inference", hardware="cpu-workstation",
+        gpus=None, boundary="it", batch_size=8, tokens_in=300, tokens_out=None, epochs=None, energy_wh_per_1k=2.0,
+        energy_wh_per_1k_low=None, energy_wh_per_1k_high=None, method="measured", source="frugal bench, test",
+        source_url="", date="2026-11-29", notes="")
+    fixture_catalog.add_energy([measured, replace(measured, model_id="tfidf-logreg"),
+                                replace(measured, hardware="a100"), replace(measured, phase="fine-tune")])
+    [check] = calibration.cpu_checks(fixture_catalog, factors)  # transformer inference on a CPU only
+    spec = calibration.Spec(params_total=Range.exact(110e6), params_active=Range.exact(110e6),
+                            architecture="encoder", tokens_in=300, tokens_out=0,
+                            hardware=fixture_catalog.hardware["cpu-workstation"], batch_size=Range.exact(8),
+                            precision="fp32", layers=12, hidden_size=768)
+    expected = calibration.estimate(spec, factors).it_wh_per_1k
+    assert (check.model_id, check.measured_wh_per_1k, check.estimated) == ("biobert", 2.0, expected)
+    assert check.ratio == expected.mid / 2.0
+    assert check.inside == (expected.low <= 2.0 <= expected.high)

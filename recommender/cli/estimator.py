@@ -66,14 +66,19 @@ def validate(fmt):
     """
     from dataclasses import asdict
 
-    from ..calibration import read_rows, validate as run_validation
+    from ..calibration import cpu_checks, read_rows, validate as run_validation
+    from ..estimator import load_factors
     from ..render import render
     from ..render.listing import Listing
 
     cat, directory = _catalog_dir()
     results = run_validation(read_rows(cat, directory))
+    checks = cpu_checks(cat, load_factors(directory))
     if fmt == "json":
-        click.echo(render({model: [asdict(s) for s in scores] for model, scores in results.items()}, "json"))
+        data = {model: [asdict(s) for s in scores] for model, scores in results.items()}
+        data["cpu_measurements"] = [{**asdict(c), "estimated": asdict(c.estimated), "ratio": c.ratio,
+                                     "inside": c.inside} for c in checks]
+        click.echo(render(data, "json"))
         return
     rows = [(model, s.name, s.rows, f"{s.median_abs_log10:.3f}", f"{s.p90_abs_log10:.3f}",
              f"{100 * s.share_in_range:.0f}%", f"{s.median_high_low_ratio:.3g}")
@@ -83,3 +88,14 @@ def validate(fmt):
                               title="Leave-one-source-out validation on the calibration data",
                               footer=("Goal: median ≤ 0.15, p90 ≤ 0.4, ≥ 80% in range. baseline = energy ∝ "
                                       "active params × tokens.",)), "table"))
+    if checks:
+        cpu_rows = [(c.model_id, c.task, c.hardware, f"{c.measured_wh_per_1k:.3g}",
+                     f"{c.estimated.mid:.3g} ({c.estimated.low:.3g}–{c.estimated.high:.3g})", f"{c.ratio:.2g}×",
+                     "yes" if c.inside else "no", c.source) for c in checks]
+        inside = sum(c.inside for c in checks)
+        click.echo("\n" + render(Listing(
+            ("model", "task", "hardware", "measured Wh/1k", "estimated Wh/1k (IT)", "estimate / measured",
+             "in range", "measured by"), cpu_rows,
+            title="CPU measurements (not in the calibration data: the fit has GPU rows only)",
+            footer=(f"{inside} of {len(checks)} inside the estimator's range. CPU profiles use factors fitted on "
+                    "GPUs; a measured figure always wins over the estimate for its hardware class.",)), "table"))
