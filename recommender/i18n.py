@@ -65,7 +65,7 @@ EN = {
                            "beats on both energy and quality.",
     "report.plot_missing": "Plot omitted: {reason}",
     "report.plot_no_matplotlib": "matplotlib is not installed (pip install 'frugal[plot]').",
-    "report.plot_no_points": "no option has both a known energy and a known quality score.",
+    "report.plot_no_points": "no option has a known energy.",
     "report.caveats": "Caveats and reminders",
     "report.methodology": "Methodology",
     "report.assumptions": "Assumptions",
@@ -142,6 +142,8 @@ EN = {
     "plot.frontier": "frugal frontier",
     "plot.allowed": "allowed",
     "plot.excluded": "excluded by a rule",
+    "plot.unknown": "quality unknown on this benchmark (?)",
+    "plot.unknown_excluded": "quality unknown, excluded by a rule",
 }
 
 FR = {
@@ -198,7 +200,7 @@ FR = {
                            "qu'aucune autre ne bat à la fois en énergie et en qualité.",
     "report.plot_missing": "Graphique omis : {reason}",
     "report.plot_no_matplotlib": "matplotlib n'est pas installé (pip install 'frugal[plot]').",
-    "report.plot_no_points": "aucune option n'a à la fois une énergie et un score de qualité connus.",
+    "report.plot_no_points": "aucune option n'a une énergie connue.",
     "report.caveats": "Mises en garde et rappels",
     "report.methodology": "Méthodologie",
     "report.assumptions": "Hypothèses",
@@ -280,6 +282,8 @@ FR = {
     "plot.frontier": "frontière de sobriété",
     "plot.allowed": "autorisée",
     "plot.excluded": "exclue par une règle",
+    "plot.unknown": "qualité inconnue sur ce banc d'essai (?)",
+    "plot.unknown_excluded": "qualité inconnue, exclue par une règle",
 }
 
 TASK_NAMES_FR = {

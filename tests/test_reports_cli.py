@@ -132,6 +132,9 @@ def test_compare_plot_writes_png_and_svg(fixture_catalog, tmp_path):
     assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "plot.svg").read_text()
     assert "frugal frontier" in svg and "biobert" in svg and "gpt-x" in svg
+    # tfidf-logreg and mistral-x have no score on BENCH/A: on the "?" strip, not at a guessed score
+    assert "quality unknown on this benchmark (?)" in svg and "quality unknown, excluded by a rule" in svg
+    assert "tfidf-logreg" in svg and "mistral-x" in svg
     assert "Energy for 10,000 items (Wh, facility; log scale)" in svg
 
 

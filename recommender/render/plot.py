@@ -30,10 +30,18 @@ def _pyplot():
     return plt
 
 
+def _errorbar(ax, rows, ys, **style) -> None:
+    totals = [row.option.footprint.total_wh for row in rows]
+    ax.errorbar([t.mid for t in totals], ys, xerr=[[t.mid - t.low for t in totals], [t.high - t.mid for t in totals]],
+                capsize=3, **style)
+
+
 def plot_bytes(c: Comparison, fmt: str = "png", lang: str = "en") -> bytes | None:
-    """The plot as PNG or SVG bytes; None when no option has both a known energy and quality."""
+    """The plot as PNG or SVG bytes; None when no option has a known energy. Options of unknown
+    quality sit on a strip below the others, never at a guessed score."""
     rows = plotted_rows(c)
-    if not rows:
+    unknown = [row for row in c.rows if row.option.footprint.total_wh is not None and row.option.quality.score is None]
+    if not rows and not unknown:
         return None
     plt = _pyplot()
     frontier = frugal_frontier(rows)
@@ -41,26 +49,33 @@ def plot_bytes(c: Comparison, fmt: str = "png", lang: str = "en") -> bytes | Non
     fig, ax = plt.subplots(figsize=(7.5, 4.8), dpi=110)
     for allowed in (True, False):
         group = [row for row in rows if bool(row.option.excluded_by) != allowed]
-        if not group:
-            continue
-        xs = [row.option.footprint.total_wh.mid for row in group]
-        lows = [row.option.footprint.total_wh.mid - row.option.footprint.total_wh.low for row in group]
-        highs = [row.option.footprint.total_wh.high - row.option.footprint.total_wh.mid for row in group]
-        ys = [row.option.quality.score.score for row in group]
-        ax.errorbar(xs, ys, xerr=[lows, highs], fmt="o", capsize=3, color="#1b7837" if allowed else "#999999",
-                    mfc="#1b7837" if allowed else "white",
-                    label=tr(lang, "plot.allowed" if allowed else "plot.excluded"))
-    ax.plot([row.option.footprint.total_wh.mid for row in frontier],
-            [row.option.quality.score.score for row in frontier],
-            "-", color="#d95f02", linewidth=2, alpha=0.8, label=tr(lang, "plot.frontier"), zorder=0)
-    for row in rows:
-        ax.annotate(row.model.id, (row.option.footprint.total_wh.mid, row.option.quality.score.score),
-                    textcoords="offset points", xytext=(5, 5), fontsize=8)
+        if group:
+            _errorbar(ax, group, [row.option.quality.score.score for row in group], fmt="o",
+                      color="#1b7837" if allowed else "#999999", mfc="#1b7837" if allowed else "white",
+                      label=tr(lang, "plot.allowed" if allowed else "plot.excluded"))
+    scores = [row.option.quality.score.score for row in rows]
+    strip = min(scores) - max(2.0, 0.15 * (max(scores) - min(scores))) if scores else 0.0
+    for allowed in (True, False):
+        group = [row for row in unknown if bool(row.option.excluded_by) != allowed]
+        if group:
+            _errorbar(ax, group, [strip] * len(group), fmt="s", color="#7570b3" if allowed else "#999999",
+                      mfc="white", label=tr(lang, "plot.unknown" if allowed else "plot.unknown_excluded"))
+    if frontier:
+        ax.plot([row.option.footprint.total_wh.mid for row in frontier],
+                [row.option.quality.score.score for row in frontier],
+                "-", color="#d95f02", linewidth=2, alpha=0.8, label=tr(lang, "plot.frontier"), zorder=0)
+    for row, y in [(row, row.option.quality.score.score) for row in rows] + [(row, strip) for row in unknown]:
+        ax.annotate(row.model.id, (row.option.footprint.total_wh.mid, y), textcoords="offset points",
+                    xytext=(5, 5), fontsize=8)
+    if unknown:
+        ax.axhline(strip, color="#7570b3", linestyle=":", linewidth=0.8)
+        ticks = [t for t in ax.get_yticks() if scores and strip + 1 < t <= max(scores) + 1]
+        ax.set_yticks([*ticks, strip], [*(f"{t:g}" for t in ticks), "?"])
     ax.set_xscale("log")
     ax.set_xlabel(tr(lang, "plot.x", volume=number(f"{r.workload.items:,}", lang)))
-    ax.set_ylabel(tr(lang, "plot.y", benchmark=r.benchmark))
+    ax.set_ylabel(tr(lang, "plot.y", benchmark=r.benchmark or "—"))
     ax.grid(True, which="both", alpha=0.25)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
