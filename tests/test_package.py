@@ -47,4 +47,9 @@ def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_pa
     assert result.returncode == 0, result.stderr
     assert "least resource-hungry first:" in result.stdout
     assert any(line.startswith("1 ") for line in result.stdout.splitlines())
+    dry_run = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "recommender", "bench", "--suite", "classic-ml", "--dry-run"],
+        cwd=work, env=env, capture_output=True, text=True)
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert "tfidf-logreg" in dry_run.stdout
     assert "Note (transparency-disclosure)" in result.stdout

@@ -79,8 +79,10 @@ class Suite:
 
 
 def suite_dirs() -> list[Path]:
-    """Where ``--suite NAME`` is looked up: ``./benchmarks``, then the source checkout's."""
-    dirs = [Path.cwd() / "benchmarks", Path(__file__).resolve().parents[2] / "benchmarks"]
+    """Where ``--suite NAME`` is looked up: ``./benchmarks``, then the suites shipped in the wheel,
+    then the source checkout's."""
+    package = Path(__file__).resolve().parents[1]
+    dirs = [Path.cwd() / "benchmarks", package / "_benchmarks", package.parent / "benchmarks"]
     return list(dict.fromkeys(d for d in dirs if d.is_dir()))
 
 
