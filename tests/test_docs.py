@@ -28,6 +28,8 @@ def test_every_command_has_help(path, command):
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
     assert command.help, f"frugal {' '.join(path)} has no help text"
+    if not isinstance(command, click.Group):
+        assert "Examples:" in result.output, f"frugal {' '.join(path)} --help has no examples"
 
 
 @pytest.mark.parametrize("path", [p for p, c in COMMANDS if len(p) == 1], ids=lambda p: p[0])

@@ -83,7 +83,11 @@ def show(model, fmt):
                                      title=f"Energy ({len(e_rows)} figures; others are estimated)"), "table"))
 
 
-@catalog.command("tasks")
+@catalog.command("tasks", epilog="""\b
+Examples:
+  frugal catalog tasks
+  frugal catalog tasks --format json
+""")
 @format_option()
 def tasks(fmt):
     """List the tasks and their typical text lengths."""
@@ -96,7 +100,11 @@ def tasks(fmt):
     click.echo(render(Listing(("id", "name", "data", "default_data", "tokens_in", "tokens_out"), rows), fmt))
 
 
-@catalog.command("hardware")
+@catalog.command("hardware", epilog="""\b
+Examples:
+  frugal catalog hardware
+  frugal recommend --task ner --hardware cpu-workstation
+""")
 @format_option()
 def hardware(fmt):
     """List the hardware profiles."""
@@ -110,7 +118,11 @@ def hardware(fmt):
                                "source"), rows), fmt))
 
 
-@catalog.command("zones")
+@catalog.command("zones", epilog="""\b
+Examples:
+  frugal catalog zones
+  frugal recommend --task classification --grid DE
+""")
 @format_option()
 def zones(fmt):
     """List the grid zones with carbon and water intensity."""
