@@ -294,10 +294,12 @@ def estimate_many(specs: list[Spec], factors: Factors | None = None) -> list[Est
     gpu_count = np.array(gpus, dtype=float)
     band = {"low": 10 ** -factors.band_log10, "mid": 1.0, "high": 10 ** factors.band_log10}
     columns = {}
-    for end in ENDS:
-        values = np.array([(_at(s.params_total, end, False), _at(s.params_active, end, False),
-                            _at(s.batch_size, end, True)) for s in specs], dtype=float).T
-        n_total, n_active, batch = values
+    # the favourable end (low energy) takes the fewest parameters and the largest batch
+    ranges = np.array([(s.params_total.low, s.params_total.mid, s.params_total.high, s.params_active.low,
+                        s.params_active.mid, s.params_active.high, s.batch_size.high, s.batch_size.mid,
+                        s.batch_size.low) for s in specs], dtype=float).T
+    for i, end in enumerate(ENDS):
+        n_total, n_active, batch = ranges[i], ranges[3 + i], ranges[6 + i]
         roofline, overhead, *_ = _kernel(np, factors, n_total * fraction, n_active * fraction, batch, tokens_in,
                                          tokens_out, flops_rate, byte_rate, q, attention, fine_tune.astype(bool),
                                          epochs)

@@ -271,7 +271,8 @@ def _recommend(query: Query, catalog: Catalog | None) -> Recommendation:
     for position, option in enumerate(kept, start=1):
         total = option.footprint.total_wh
         overlaps = bool(previous_total and total and total.low <= previous_total.high)
-        ranked.append(replace(option, rank=position, overlaps=overlaps, previous_total_wh=previous_total))
+        ranked.append(Option(option.model, option.footprint, option.quality, option.findings, rank=position,
+                             overlaps=overlaps, previous_total_wh=previous_total, local_source=option.local_source))
         previous_total = total
     excluded = tuple(sorted((o for o in options if o.excluded_by), key=rank_key))
     return Recommendation(query, workload, sensitivity, assumptions, tuple(ranked), excluded,
