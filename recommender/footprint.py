@@ -260,12 +260,15 @@ def footprints(models: list[Model], workload: Workload, catalog: Catalog) -> lis
     local_zone = catalog.zone(workload.grid)
     results = []
     for model, hardware, site, use, setup in plans:
+        # estimates come back in the order their specs were queued: use, then setup, model by model
         use, setup = (_from_estimate(next(estimates), site) if isinstance(p, estimator.Spec) else p
                       for p in (use, setup))
         if setup is not None and model.setup in ("fit", "fine-tune"):
             setup = (setup[0] * (workload.train_items / 1000), setup[1])
-        zone = catalog.grid[site.zone] if model.is_external else local_zone
-        intensity = zone.carbon_g_per_kwh if model.is_external else (workload.grid_intensity or zone.carbon_g_per_kwh)
+        if model.is_external:  # hosted platforms: their datacenter's grid, not the user's
+            zone, intensity = catalog.grid[site.zone], catalog.grid[site.zone].carbon_g_per_kwh
+        else:
+            zone, intensity = local_zone, workload.grid_intensity or local_zone.carbon_g_per_kwh
         results.append(Footprint(
             model_id=model.id, hardware=hardware, site=site, zone=zone.zone,
             carbon_g_per_kwh=intensity, water_l_per_kwh=zone.water_l_per_kwh,
