@@ -75,10 +75,6 @@ class Comparison:
     def query(self) -> Query:
         return self.recommendation.query
 
-    @property
-    def frugal_row(self) -> Row | None:
-        """The row every ratio is relative to."""
-        return next((r for r in self.rows if r.ratio is not None), None)
 
 
 def default_task(models: list[Model], catalog: Catalog) -> str:

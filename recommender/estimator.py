@@ -264,14 +264,6 @@ def energy_j_per_item(times: Times, hardware: Hardware, factors: Factors, gpus: 
 ENDS = ("low", "mid", "high")
 
 
-def _at(r: Range, end: str, larger_is_cheaper: bool) -> float:
-    """The value of ``r`` that gives the ``end`` (low / mid / high) of the energy."""
-    if end == "mid":
-        return r.mid
-    cheap, dear = (r.high, r.low) if larger_is_cheaper else (r.low, r.high)
-    return cheap if end == "low" else dear
-
-
 def estimate(spec: Spec, factors: Factors | None = None) -> Estimate:
     """Estimate energy per 1,000 items; low / high combine the favourable / unfavourable ends of the
     inputs with the fit's error band (× 10^∓band)."""

@@ -87,7 +87,6 @@ class Footprint:
     setup_wh: Range | None
     setup_basis: Basis | None
     items: int
-    notes: tuple[str, ...] = field(default=())
 
     @cached_property
     def use_wh(self) -> Range | None:
