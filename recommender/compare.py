@@ -76,7 +76,6 @@ class Comparison:
         return self.recommendation.query
 
 
-
 def default_task(models: list[Model], catalog: Catalog) -> str:
     """The task the most models can do; ties go to the catalog's first task."""
     order = list(catalog.tasks)
