@@ -34,7 +34,7 @@ def scale(models: int, runs: int) -> tuple[float, float]:
     from generate_catalog import generate
 
     from recommender.catalog import Catalog
-    from recommender.ranking import Query, recommend
+    from recommender.usecases.recommend import Query, recommend
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = generate(models, Path(tmp) / "catalog")

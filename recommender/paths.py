@@ -22,8 +22,8 @@ def user_dir() -> Path:
 
 
 DATABASE_NAME = "frugal.sqlite3"
-"""One SQLite file in the user directory holds the local measurements (``recommender.measure.store``)
-and the local catalog (``recommender.overlay``), each in its own tables."""
+"""One SQLite file in the user directory holds the local measurements (``recommender.catalog.store``)
+and the local catalog (``recommender.catalog.local``), each in its own tables."""
 
 
 def database_path() -> Path:

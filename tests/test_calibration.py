@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from recommender import calibration  # noqa: E402
+from recommender.footprint import calibration  # noqa: E402
 from recommender.catalog import Catalog  # noqa: E402
-from recommender.estimator import FIT_FILE, load_factors  # noqa: E402
+from recommender.footprint.physics import FIT_FILE, load_factors  # noqa: E402
 
 CATALOG = Path(__file__).parent.parent / "catalog"
 

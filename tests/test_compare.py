@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from recommender.compare import compare, default_task, energy_class, frugal_frontier, plotted_rows
+from recommender.usecases.compare import compare, default_task, energy_class, frugal_frontier, plotted_rows
 from recommender.errors import InvalidInput
-from recommender.ranking import Query, recommend
+from recommender.usecases.recommend import Query, recommend
 
 ALL = ("biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x")
 

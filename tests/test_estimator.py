@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from recommender import estimator
+from recommender.footprint import physics as estimator
 from recommender.ranges import Range
 
 

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from recommender import estimator
+from recommender.footprint import physics as estimator
 from recommender.footprint import Workload, footprint, matching_figure
 from recommender.ranges import Range
 

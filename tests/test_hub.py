@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import hub_server
-from recommender import hub, overlay
+from recommender import hub
+from recommender.catalog import local as overlay
 from recommender.catalog import Model, read_table
 from recommender.cli import cli
 from recommender.errors import HubError, InvalidInput

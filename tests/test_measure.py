@@ -15,7 +15,7 @@ from recommender.cli import cli
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter
 from recommender.measure.runner import Machine, Settings, guess_hardware, interval, passes_per_repeat, run_suite
-from recommender.measure.store import Store, local_figures
+from recommender.catalog.store import Store, local_figures
 from recommender.measure.suites import load_suite
 
 SUITES = Path(__file__).parent / "fixtures" / "suites"

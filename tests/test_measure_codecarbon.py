@@ -13,7 +13,7 @@ pytest.importorskip("codecarbon")
 
 from recommender.measure.meter import CodeCarbonMeter  # noqa: E402
 from recommender.measure.runner import Machine, Settings, run_suite  # noqa: E402
-from recommender.measure.store import Store  # noqa: E402
+from recommender.catalog.store import Store  # noqa: E402
 from recommender.measure.suites import load_suite  # noqa: E402
 
 SPIN = Path(__file__).parent / "fixtures" / "suites" / "spin.toml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from recommender.measure.store import Store
+from recommender.catalog.store import Store
 
 ENTRIES = 12
 

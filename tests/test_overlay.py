@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from recommender import overlay
+from recommender.catalog import local as overlay
 from recommender.catalog import default_catalog
 from recommender.cli import cli
 
@@ -106,7 +106,7 @@ def test_recommend_does_not_import_huggingface_hub(fixture_catalog, isolated_use
 def test_measurements_and_the_local_catalog_live_in_one_database(fixture_catalog):
     from recommender.measure.meter import FakeMeter
     from recommender.measure.runner import Machine, Settings, run_suite
-    from recommender.measure.store import Store, store_path
+    from recommender.catalog.store import Store, store_path
     from recommender.measure.suites import load_suite
 
     assert store_path() == overlay.path()

@@ -1,7 +1,7 @@
 import pytest
 
 from recommender.errors import InvalidInput
-from recommender.ranking import Query, recommend
+from recommender.usecases.recommend import Query, recommend
 
 
 def ids(options):

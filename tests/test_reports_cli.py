@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from recommender.cli import cli
-from recommender.compare import catalog_version
+from recommender.usecases.compare import catalog_version
 
 MODELS = ("biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x")
 
@@ -112,7 +112,7 @@ def test_unwritable_report_path_fails_and_leaves_nothing(fixture_catalog, tmp_pa
 def test_a_failed_report_keeps_the_previous_file_whole(fixture_catalog, tmp_path, monkeypatch):
     target = tmp_path / "report.md"
     target.write_text("previous report\n")
-    from recommender import reporting
+    from recommender.render import reporting
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -227,7 +227,7 @@ def test_disclose_hosted_model_with_a_role(fixture_catalog):
 
 def test_recommend_start_up_imports_nothing_new():
     code = ("import sys, recommender.cli.recommend; "
-            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'recommender.compare', "
-            "'recommender.render.plot', 'recommender.i18n', 'recommender.disclosure', 'recommender.reporting'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'recommender.usecases.compare', "
+            "'recommender.render.plot', 'recommender.render.i18n', 'recommender.usecases.disclose', 'recommender.render.reporting'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

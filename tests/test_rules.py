@@ -2,8 +2,8 @@ from dataclasses import replace
 
 import pytest
 
-from recommender import rules
-from recommender.rules import Situation, evaluate
+from recommender.guidance import rules
+from recommender.guidance.rules import Situation, evaluate
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def _run(suites, settings, meter_name, country, tracking_mode, machine) -> None:
 
     from ..measure.meter import make_meter
     from ..measure.runner import run_suite
-    from ..measure.store import Store
+    from ..catalog.store import Store
 
     meter = make_meter(meter_name, country, tracking_mode)
     store = Store()
@@ -189,7 +189,7 @@ Examples:
 @format_option()
 def history(runs, fmt):
     """List the measurements kept on this machine, oldest first."""
-    from ..measure.store import Store
+    from ..catalog.store import Store
     from ..render import render
     from ..render.listing import Listing
 
@@ -222,7 +222,7 @@ def export(output, everything):
 
     from ..errors import FrugalError
     from ..measure.export import to_csv
-    from ..measure.store import Store, latest
+    from ..catalog.store import Store, latest
 
     measurements = Store().measurements()
     if not measurements:

@@ -167,7 +167,8 @@ def add_from_hub(repo_id, tasks, domain):
     """
     from datetime import date
 
-    from .. import hub, overlay
+    from .. import hub
+    from ..catalog import local as overlay
     from ..catalog import default_catalog
     from ..errors import HubError
     from ..render import render
@@ -287,7 +288,7 @@ def export(model_ids, output):
     import csv
     import io
 
-    from .. import overlay
+    from ..catalog import local as overlay
     from ..errors import unknown_value
 
     local = {e.model.id: e for e in overlay.entries()}
@@ -315,7 +316,7 @@ Examples:
 @click.argument("model_id")
 def remove(model_id):
     """Remove MODEL_ID from your local catalog (models of the shipped catalog stay)."""
-    from .. import overlay
+    from ..catalog import local as overlay
     from ..errors import unknown_value
 
     local = [e.model.id for e in overlay.entries()]

@@ -35,8 +35,8 @@ def compare(models, task, data_kind, domain, data_sensitivity, volume, hardware,
     of Wh per 1,000 items) and the ratio to the most frugal row. Options a guidance rule
     excludes stay in the table, marked in the Rules column.
     """
-    from ..compare import compare as run
-    from ..ranking import Query
+    from ..usecases.compare import compare as run
+    from ..usecases.recommend import Query
     from ..render.comparison import render
 
     if plot_path and not plot_path.lower().endswith((".png", ".svg")):

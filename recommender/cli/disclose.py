@@ -36,8 +36,8 @@ def disclose(model_id, task, volume, lang, role, data_kind, hardware, grid, grid
     its role, its parameters, where it ran, and (here) the energy and carbon of the work done,
     with citations. Paste the paragraph and its references; check the role and the volume.
     """
-    from ..disclosure import disclose as run
-    from ..ranking import Query
+    from ..usecases.disclose import disclose as run
+    from ..usecases.recommend import Query
 
     result = run(model_id, Query(
         task=task, data_kind=data_kind, volume=volume, hardware=hardware, grid=grid,

@@ -39,7 +39,7 @@ def estimate(params, active_params, arch, task, tokens_in, tokens_out, hardware,
     published measurements: frugal estimator validate shows how well.
     """
     from ..catalog import default_catalog
-    from ..estimation import Request, run
+    from ..usecases.estimate import Request, run
     from ..render import render
     from ..render.listing import Listing
     from ..units import format_carbon_g, format_count, format_energy_wh, format_water_l

@@ -32,9 +32,9 @@ def fit(check):
     catalog/estimator_fit.json (deterministic: a refit reproduces the stored factors exactly)."""
     import json
 
-    from ..calibration import fit_document, write_fit
+    from ..footprint.calibration import fit_document, write_fit
     from ..errors import FrugalError
-    from ..estimator import FIT_FILE
+    from ..footprint.physics import FIT_FILE
 
     cat, directory = _catalog_dir()
     document = fit_document(cat, directory)
@@ -66,8 +66,8 @@ def validate(fmt):
     """
     from dataclasses import asdict
 
-    from ..calibration import cpu_checks, read_rows, validate as run_validation
-    from ..estimator import load_factors
+    from ..footprint.calibration import cpu_checks, read_rows, validate as run_validation
+    from ..footprint.physics import load_factors
     from ..render import render
     from ..render.listing import Listing
 

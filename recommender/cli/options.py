@@ -66,7 +66,7 @@ def _apply(f: Callable, options: tuple) -> Callable:
 
 def question_options(f: Callable) -> Callable:
     """The question asked: task, data, domain, sensitivity, use (shared by recommend and report)."""
-    from ..rules import SENSITIVITIES, USES
+    from ..guidance.rules import SENSITIVITIES, USES
 
     return _apply(f, (
         click.option("--task", required=True, help="What to do: classification, ner, summarization... "
@@ -92,7 +92,7 @@ def quality_options(f: Callable) -> Callable:
 
 def query_from(options: dict):
     """The library's ``Query`` from the parsed question, workload and quality options."""
-    from ..ranking import Query
+    from ..usecases.recommend import Query
 
     if options.get("min_quality") is not None and options.get("tolerance") is not None:
         raise click.UsageError("give --min-quality or --tolerance, not both.")

@@ -30,7 +30,7 @@ def recommend(show_all, show_excluded, explain, fmt, **question):
     setup and use), carbon and water, with the method (measured / published / estimated) and
     source of each figure, and the guidance rules that exclude options or add caveats.
     """
-    from ..ranking import recommend as run
+    from ..usecases.recommend import recommend as run
     from ..render import render
 
     result = run(query_from(question))

@@ -28,8 +28,8 @@ def report(output, report_lang, **question):
     The same question as `frugal recommend`, so the numbers agree. The file is readable without
     frugal (HTML: one file, no external resource); it is written whole or not at all.
     """
-    from ..compare import compare
-    from ..reporting import write_report
+    from ..usecases.compare import compare
+    from ..render.reporting import write_report
 
     if not output.lower().endswith((".md", ".html", ".htm")):
         raise click.BadParameter(f"'{output}' must end in .md or .html.", param_hint="'-o' / '--output'")

@@ -7,7 +7,7 @@ import io
 from dataclasses import fields
 
 from ..catalog import EnergyFigure
-from .store import Measurement
+from ..catalog.store import Measurement
 
 COLUMNS = [f.name for f in fields(EnergyFigure)]
 

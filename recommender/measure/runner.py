@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from .store import Measurement, Run, Store
+from ..catalog.store import Measurement, Run, Store
 from .suites import CATALOG_DATA_KIND, Entry, Suite
 from . import workloads
 

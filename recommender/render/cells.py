@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..ranges import Range
-from ..ranking import Option, Recommendation
-from ..sources import SourceList
+from ..usecases.recommend import Option, Recommendation
+from .sources import SourceList
 from ..units import format_carbon_g, format_energy_wh, format_water_l
 
 HEADERS = ("#", "Option", "Quality", "Energy per 1k items", "Setup", "Total for {volume}", "CO2e",

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..compare import ENERGY_CLASSES, Comparison, Row, unable_line
-from ..i18n import method, number, tr
+from ..usecases.compare import ENERGY_CLASSES, Comparison, Row, unable_line
+from .i18n import method, number, tr
 from ..ranges import Range
-from ..sources import SourceList
+from .sources import SourceList
 from ..units import format_carbon_g, format_energy_wh, format_sig, format_water_l
 from .listing import Listing
 from .rows import option_dict

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..ranking import Recommendation
+from ..usecases.recommend import Recommendation
 from .listing import Listing
 from .cells import blocks
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import re
 
-from ..compare import Comparison, frugal_frontier, plotted_rows
+from ..usecases.compare import Comparison, frugal_frontier, plotted_rows
 from ..errors import FrugalError
-from ..i18n import number, tr
+from .i18n import number, tr
 
 PLOT_FORMATS = ("png", "svg")
 

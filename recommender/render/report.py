@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 
 from .. import __version__
-from ..compare import ENERGY_CLASS_SOURCES, Comparison
+from ..usecases.compare import ENERGY_CLASS_SOURCES, Comparison
 from ..footprint import HOSTED_BATCH, LOCAL_BATCH
-from ..i18n import (DOMAIN_FR, SENSITIVITY_FR, check_lang, number, rule_text, section, task_name, tr)
-from ..sources import SourceList
+from .i18n import (DOMAIN_FR, SENSITIVITY_FR, check_lang, number, rule_text, section, task_name, tr)
+from .sources import SourceList
 from ..units import format_carbon_g, format_energy_wh, format_water_l
 from .comparison import cells, class_thresholds, headers, mid, ratio_text, span
 

@@ -7,7 +7,7 @@ from typing import Any
 from .. import __version__
 from ..footprint import Basis
 from ..ranges import Range
-from ..ranking import Option, Recommendation
+from ..usecases.recommend import Option, Recommendation
 
 
 def _range(r: Range | None) -> dict[str, float] | None:

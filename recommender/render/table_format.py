@@ -6,7 +6,7 @@ import io
 import shutil
 import sys
 
-from ..ranking import Recommendation
+from ..usecases.recommend import Recommendation
 from .listing import Listing
 from .cells import blocks
 

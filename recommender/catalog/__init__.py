@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import CatalogError, unknown_value
+from ..errors import CatalogError, unknown_value
 
 FAMILIES = ("classic-ml", "light-dnn", "encoder", "small-lm", "llm", "hosted")
 ARCHITECTURES = (
@@ -328,7 +328,7 @@ def shipped_catalog_dir() -> Path:
     packaged = Path(str(resources.files("recommender"))) / "_catalog"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "catalog"
+    return Path(__file__).resolve().parents[2] / "catalog"
 
 
 class Catalog:
@@ -480,8 +480,8 @@ _cache: dict[tuple[str, str, str], Catalog] = {}
 def default_catalog() -> Catalog:
     """The shipped catalog plus, when they exist, the user's local models (``frugal catalog
     add-from-hub``) and this machine's measurements (``frugal bench``); loaded once per process."""
-    from . import overlay  # sqlite3 only; the files are opened only when they exist
-    from .measure.store import local_figures, store_path
+    from . import local as overlay  # sqlite3 only; the files are opened only when they exist
+    from .store import local_figures, store_path
 
     key = (str(shipped_catalog_dir()), str(overlay.path()), str(store_path()))
     if key not in _cache:

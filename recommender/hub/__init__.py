@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import DOMAINS, Catalog, Hardware, Model
-from .errors import HubError, InvalidInput, unknown_value
-from .estimator import BYTES_PER_PARAM, MEMORY_HEADROOM
+from ..catalog import DOMAINS, Catalog, Hardware, Model
+from ..errors import HubError, InvalidInput, unknown_value
+from ..footprint.physics import BYTES_PER_PARAM, MEMORY_HEADROOM
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT_S = 10.0

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import estimator
-from .catalog import PRECISIONS, Catalog
-from .errors import InvalidInput
-from .ranges import Range
-from .units import parse_count, parse_positive_float
+from ..footprint import physics as estimator
+from ..catalog import PRECISIONS, Catalog
+from ..errors import InvalidInput
+from ..ranges import Range
+from ..units import parse_count, parse_positive_float
 
 ARCHITECTURES = ("encoder", "decoder", "encoder-decoder")
 DEFAULT_BATCH = 16

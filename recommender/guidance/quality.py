@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .catalog import Catalog, Model, QualityScore
+from ..catalog import Catalog, Model, QualityScore
 
 RELATED_DOMAINS = {"general": ("general",), "biomed": ("biomed", "clinical"), "clinical": ("clinical", "biomed")}
 """Scores on these domains speak to a query on the key domain, first one best."""

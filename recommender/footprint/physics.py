@@ -13,7 +13,7 @@ Physics first, calibrated second (design §4, docs/methodology.md "The estimator
   roofline time and ``overhead_power_fraction`` of it during overhead time; the host draws
   ``host_power_factor × host_w`` per accelerator.
 
-The free factors are fitted on published measurements (``recommender.calibration``) and read
+The free factors are fitted on published measurements (``recommender.footprint.calibration``) and read
 from ``catalog/estimator_fit.json`` at run time, without scikit-learn. Results are ``Range``s:
 low / high combine the unfavourable ends of uncertain inputs with the fit's error band.
 """
@@ -26,9 +26,9 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import Hardware, shipped_catalog_dir
-from .errors import CatalogError
-from .ranges import Range
+from ..catalog import Hardware, shipped_catalog_dir
+from ..errors import CatalogError
+from ..ranges import Range
 
 BYTES_PER_PARAM = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
 MEMORY_HEADROOM = 1.2

@@ -19,7 +19,7 @@ from ..paths import database_path
 SCHEMA = "frugal-measurements"
 SCHEMA_VERSION = 1
 SHARED_TABLES = {"overlay_models", "frugal_schema"}
-"""Tables of the local catalog (``recommender.overlay``), which shares the database file."""
+"""Tables of the local catalog (``recommender.catalog.local``), which shares the database file."""
 BUSY_TIMEOUT_S = 60.0
 LOCAL_SOURCE = "measured here"
 """Prefix of the ``source`` of figures read from this store (``footprint`` prefers them)."""
@@ -283,7 +283,7 @@ def latest(measurements: list[Measurement]) -> list[Measurement]:
 
 def local_figures(path: Path | None = None) -> list:
     """The store's newest measurements as catalog ``EnergyFigure`` records (``[]`` without a store)."""
-    from ..catalog import EnergyFigure
+    from . import EnergyFigure
 
     store = Store(path)
     if not store.path.exists():

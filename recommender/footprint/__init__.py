@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import estimator
-from .catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
-from .measure.store import LOCAL_SOURCE
-from .ranges import Range
+from . import physics as estimator
+from ..catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
+from ..catalog.store import LOCAL_SOURCE
+from ..ranges import Range
 
 GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
 LOCAL_BATCH = 16

@@ -13,9 +13,9 @@ import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .catalog import Model, _parsers
-from .errors import CatalogError, StoreError
-from .paths import database_path
+from . import Model, _parsers
+from ..errors import CatalogError, StoreError
+from ..paths import database_path
 
 TABLE = "overlay_models"
 COMPONENT = "overlay"
@@ -165,6 +165,6 @@ def remove(model_id: str) -> bool:
 
 
 def _forget_cached_catalogs() -> None:
-    from . import catalog
+    from .. import catalog
 
     catalog._cache.clear()

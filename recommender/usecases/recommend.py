@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from . import rules
-from .catalog import FAMILIES, Catalog, Model, bulk_allocation, default_catalog
-from .errors import InvalidInput, unknown_value
-from .footprint import Footprint, Workload, footprints
-from .ranges import Range
-from .quality import QualityView, quality_views, reference_benchmark
-from .rules import Finding, Situation
+from ..guidance import rules
+from ..catalog import FAMILIES, Catalog, Model, bulk_allocation, default_catalog
+from ..errors import InvalidInput, unknown_value
+from ..footprint import Footprint, Workload, footprints
+from ..ranges import Range
+from ..guidance.quality import QualityView, quality_views, reference_benchmark
+from ..guidance.rules import Finding, Situation
 
 DEFAULT_VOLUME = 10_000
 DEFAULT_SENSITIVITY = "sensitive"

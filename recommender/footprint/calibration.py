@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .catalog import Catalog, Hardware, shipped_catalog_dir
-from .errors import CatalogError
-from .estimator import FIT_FILE, Factors, Spec, energy_j_per_item, estimate, item_times
-from .ranges import Range
+from ..catalog import Catalog, Hardware, shipped_catalog_dir
+from ..errors import CatalogError
+from .physics import FIT_FILE, Factors, Spec, energy_j_per_item, estimate, item_times
+from ..ranges import Range
 
 DATA_FILE = "calibration/energy_calibration.csv"
 """The calibration data, relative to the catalog directory."""

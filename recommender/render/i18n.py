@@ -6,7 +6,7 @@ formatting (``1,234.5``) into French (``1 234,5`` with a narrow no-break space).
 
 from __future__ import annotations
 
-from .errors import unknown_value
+from ..errors import unknown_value
 
 LANGS = ("en", "fr")
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from .compare import Comparison
-from .errors import FrugalError
-from .files import write_atomic
+from ..usecases.compare import Comparison
+from ..errors import FrugalError
+from ..files import write_atomic
 from .i18n import check_lang, tr
 
 
 def report_text(c: Comparison, fmt: str, lang: str = "en", today: datetime.date | None = None) -> str:
     """The report as ``md`` or ``html`` text; the plot is inline when matplotlib is installed."""
-    from .render import report, report_html, report_markdown
-    from .render.plot import inline_svg
+    from . import report, report_html, report_markdown
+    from .plot import inline_svg
 
     check_lang(lang)
     try:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import FrugalError, InvalidInput, closest
+from ..errors import FrugalError, InvalidInput, closest
 
 TASKS = ("classification", "regression", "clustering")
 SEED = 0
@@ -652,7 +652,7 @@ def _fmt_score(x: float) -> str:
 def _ratio(a: float | None, b: float | None) -> str | None:
     if not a or not b:
         return None
-    from .units import format_sig
+    from ..units import format_sig
 
     return f"{format_sig(a / b)}×"
 
@@ -720,8 +720,8 @@ def catalog_estimates(d: Detection, settings: Settings, catalog=None) -> tuple[t
     if d.kind != "text" or d.task != "classification":
         return (), (f"The catalog has no BERT-class model or LLM for {d.task} of {d.kind} data: "
                     f"the ladder above is the comparison.")
-    from .catalog import default_catalog
-    from .ranking import Query, recommend
+    from ..catalog import default_catalog
+    from ..usecases.recommend import Query, recommend
 
     catalog = catalog or default_catalog()
     present = tuple(m for m in settings.compare_with if m in catalog.models)

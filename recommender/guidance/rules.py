@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .catalog import Hardware, Model
-from .estimator import BYTES_PER_PARAM, MEMORY_HEADROOM
+from ..catalog import Hardware, Model
+from ..footprint.physics import BYTES_PER_PARAM, MEMORY_HEADROOM
 
 SENSITIVITIES = ("public", "internal", "sensitive")
 USES = ("analysis", "writing", "code-generation", "code-access-rights", "code-cryptography",

@@ -14,9 +14,9 @@ import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
-from .catalog import TABLES, Catalog, Model, default_catalog
-from .errors import InvalidInput
-from .ranking import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
+from ..catalog import TABLES, Catalog, Model, default_catalog
+from ..errors import InvalidInput
+from .recommend import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
 
 ENERGY_CLASSES = (
     ("A", 0.1), ("B", 1.0), ("C", 10.0), ("D", 100.0), ("E", 1_000.0), ("F", 10_000.0), ("G", math.inf),

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import __version__
-from .catalog import Catalog, default_catalog
+from .. import __version__
+from ..catalog import Catalog, default_catalog
 from .compare import compare
-from .errors import InvalidInput
-from .footprint import LOCAL_BATCH
-from .i18n import check_lang, number, task_role, tr
-from .ranking import Query
-from .sources import SourceList
-from .units import format_carbon_g, format_count, format_energy_wh, format_water_l
+from ..errors import InvalidInput
+from ..footprint import LOCAL_BATCH
+from ..render.i18n import check_lang, number, task_role, tr
+from .recommend import Query
+from ..render.sources import SourceList
+from ..units import format_carbon_g, format_count, format_energy_wh, format_water_l
 
 
 @dataclass(frozen=True)
