@@ -5,4 +5,6 @@ layer over it. Importing this package is cheap: heavy dependencies are imported 
 that need them.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__"]

@@ -37,9 +37,7 @@ def no_network(monkeypatch):
 @pytest.fixture
 def fixture_catalog(monkeypatch):
     """The small catalog under tests/fixtures/catalog, with hand-checkable numbers."""
-    from recommender.catalog import Catalog, _cache
+    from recommender.catalog import Catalog
 
     monkeypatch.setenv("FRUGAL_CATALOG", str(FIXTURE_CATALOG))
-    _cache.clear()
-    yield Catalog.load(FIXTURE_CATALOG)
-    _cache.clear()
+    return Catalog.load(FIXTURE_CATALOG)

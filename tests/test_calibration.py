@@ -81,7 +81,7 @@ def test_cpu_measurements_are_compared_with_the_estimator(fixture_catalog):
         gpus=None, boundary="it", batch_size=8, tokens_in=300, tokens_out=None, epochs=None, energy_wh_per_1k=2.0,
         energy_wh_per_1k_low=None, energy_wh_per_1k_high=None, method="measured", source="frugal bench, test",
         source_url="", date="2026-11-29", notes="")
-    fixture_catalog.add_energy([measured, replace(measured, model_id="tfidf-logreg"),
+    fixture_catalog = fixture_catalog.with_local(figures=[measured, replace(measured, model_id="tfidf-logreg"),
                                 replace(measured, hardware="a100"), replace(measured, phase="fine-tune")])
     [check] = calibration.cpu_checks(fixture_catalog, factors)  # transformer inference on a CPU only
     spec = calibration.Spec(params_total=Range.exact(110e6), params_active=Range.exact(110e6),

@@ -124,9 +124,6 @@ def test_catalog_show_and_list(fixture_catalog):
 def test_a_broken_catalog_is_a_failure_not_a_traceback(tmp_path, monkeypatch):
     (tmp_path / "tasks.csv").write_text("id\n")
     monkeypatch.setenv("FRUGAL_CATALOG", str(tmp_path))
-    from recommender.catalog import _cache
-
-    _cache.clear()
     result = run("recommend", "--task", "ner")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'tasks.csv'}: header must be id,name,data_kinds,")

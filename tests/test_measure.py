@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from recommender.cli import cli
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter
 from recommender.measure.runner import Machine, Settings, guess_hardware, interval, passes_per_repeat, run_suite
-from recommender.catalog.store import Store, local_figures
+from recommender.catalog.store import Measurement, Store, measured_figures
 from recommender.measure.suites import load_suite
 
 SUITES = Path(__file__).parent / "fixtures" / "suites"
@@ -291,10 +292,27 @@ def test_newer_store_is_refused(tmp_path):
     Store().start_run(runner_module.Run(None, "2026-01-01T00:00:00", "h", "s", "c", 1, 1, "cpu-laptop", "fake",
                                         "0", "m", "FRA"))
     with sqlite3.connect(Store().path) as conn:
-        conn.execute("UPDATE meta SET value='99' WHERE key='version'")
+        conn.execute("UPDATE frugal_schema SET version = 99 WHERE component = 'measurements'")
     conn.close()
     _refused(Store().path, f"Error: {Store().path} was written by a newer frugal (store version 99; "
                            "this frugal reads version 1); upgrade frugal.")
+
+
+def test_a_store_written_by_frugal_0_1_is_read():
+    """0.1.0 kept the store's version in a ``meta`` table; such a file is read as it is."""
+    path = Store().path
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO meta VALUES ('schema', 'frugal-measurements'), ('version', '1');"
+            f"CREATE TABLE runs (id INTEGER PRIMARY KEY, {', '.join(f.name for f in fields(runner_module.Run) if f.name != 'id')});"
+            f"CREATE TABLE measurements (id INTEGER PRIMARY KEY, {', '.join(f.name for f in fields(Measurement) if f.name != 'id')});")
+    conn.close()
+    assert Store().measurements() == [] and Store().runs() == []
+    run_id = Store().start_run(runner_module.Run(None, "2026-01-01T00:00:00", "h", "s", "c", 1, 1, "cpu-laptop",
+                                                 "fake", "0", "m", "FRA"))
+    assert [r.id for r in Store().runs()] == [run_id]
 
 
 def test_corrupt_store_is_refused():
@@ -318,10 +336,10 @@ def test_local_measurement_wins_over_shipped_ones(fixture_catalog):
     shipped = [e for e in fixture_catalog.energy if e.model_id == "tfidf-logreg" and e.phase == "inference"][0]
     local = replace(shipped, energy_wh_per_1k=0.5, source="measured here (frugal bench, Test CPU 9000, 2020-01-01)",
                     date="2020-01-01")
-    fixture_catalog.add_energy([local])
+    catalog = fixture_catalog.with_local(figures=[local])
     workload = Workload(task="classification", data_kind="text", items=1000, tokens_in=300, tokens_out=5)
-    figure = matching_figure(fixture_catalog, fixture_catalog.model("tfidf-logreg"), "inference", workload,
-                             fixture_catalog.hardware["cpu-workstation"])
+    figure = matching_figure(catalog, catalog.model("tfidf-logreg"), "inference", workload,
+                             catalog.hardware["cpu-workstation"])
     assert figure == local
 
 
@@ -337,18 +355,15 @@ def test_transformer_fit_is_refused(tmp_path):
         "(fine-tuning is still to come).")
 
 def test_recommend_uses_measurements_made_here(fixture_catalog, fixed_machine):
-    from recommender.catalog import _cache
-
     args = ("recommend", "--task", "classification", "--format", "json")
     before = invoke(*args)
     assert before.exit_code == 0, before.output
     assert "measured here" not in before.output
     assert invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0").exit_code == 0
-    _cache.clear()
     after = invoke(*args)
     assert after.exit_code == 0
     assert f"measured here (frugal bench, Test CPU 9000, {TODAY})" in after.output
-    [fit, use] = sorted(local_figures(), key=lambda f: f.phase)
+    [fit, use] = sorted(measured_figures(), key=lambda f: f.phase)
     assert (use.energy_wh_per_1k, use.source, use.date) == (
         0.25, f"measured here (frugal bench, Test CPU 9000, {TODAY})", TODAY)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from recommender.catalog import local as overlay
-from recommender.catalog import default_catalog
+from recommender.catalog import load_catalog
 from recommender.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,12 +24,12 @@ def local_model(fixture_catalog, **changes):
                                                          | changes))
 
 
-def test_saved_models_join_the_default_catalog(fixture_catalog):
+def test_saved_models_join_the_load_catalog(fixture_catalog):
     assert not overlay.path().exists()
-    assert "my-bert" not in default_catalog().models
+    assert "my-bert" not in load_catalog().models
     model = local_model(fixture_catalog)
     overlay.save(overlay.Entry(model, "huggingface.co/me/my-bert", "2026-01-15"))
-    catalog = default_catalog()
+    catalog = load_catalog()
     assert catalog.models["my-bert"] == model
     assert catalog.local == {"my-bert": "huggingface.co/me/my-bert, added 2026-01-15"}
     assert catalog.model("me/my-bert") == model
@@ -37,8 +37,8 @@ def test_saved_models_join_the_default_catalog(fixture_catalog):
 
 def test_a_shipped_model_wins_over_a_local_one_with_the_same_id(fixture_catalog):
     overlay.save(overlay.Entry(local_model(fixture_catalog, id="biobert"), "huggingface.co/me/my-bert", "2026-01-15"))
-    assert default_catalog().models["biobert"] == fixture_catalog.models["biobert"]
-    assert default_catalog().local == {}
+    assert load_catalog().models["biobert"] == fixture_catalog.models["biobert"]
+    assert load_catalog().local == {}
 
 
 def test_a_local_model_naming_an_unknown_task_is_a_clear_error(fixture_catalog):
@@ -119,6 +119,6 @@ def test_measurements_and_the_local_catalog_live_in_one_database(fixture_catalog
     assert [e.model.id for e in overlay.entries()] == ["my-bert", "my-other-bert"]
     assert [(m.model_id, m.phase) for m in Store().measurements()] == [("tfidf-logreg", "fit"),
                                                                        ("tfidf-logreg", "inference")]
-    catalog = default_catalog()
+    catalog = load_catalog()
     assert "my-bert" in catalog.models
     assert any(e.source.startswith("measured here") for e in catalog.energy_of("tfidf-logreg"))

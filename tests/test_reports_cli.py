@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from recommender.cli import cli
-from recommender.usecases.compare import catalog_version
 
 MODELS = ("biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x")
 
@@ -42,7 +41,7 @@ def test_compare_markdown_pins_the_table(fixture_catalog):
     ]
     assert "  [1] frugal bench (test)" in lines
     assert "  [4] Paper A https://example.org/a" in lines
-    assert lines[-1] == f"frugal 0.1.0, catalog {catalog_version(fixture_catalog)}."
+    assert lines[-1] == f"frugal 0.1.0, catalog {fixture_catalog.fingerprint}."
 
 
 def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
@@ -56,7 +55,7 @@ def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
     assert [r["excluded_by"] for r in rows][-2:] == ["sensitive-data-external-platform"] * 2
     data = json.loads(run("compare", *MODELS, "--task", "classification", "--domain", "biomed",
                           "--format", "json").output)
-    assert data["catalog_version"] == catalog_version(fixture_catalog)
+    assert data["catalog_version"] == fixture_catalog.fingerprint
     assert data["rows"][2]["id"] == "biobert"
     assert data["rows"][2]["energy_class"] == "C"
     assert data["rows"][2]["energy_total_wh"] == {"low": 56.99672691, "mid": 180.239476209, "high": 569.967269095}
@@ -156,7 +155,7 @@ def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
             "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text
     assert "![Total energy for the volume" in text and "data:image/svg+xml;base64," in text
     assert "4. Paper A <https://example.org/a>" in text
-    assert f"- catalog fingerprint {catalog_version(fixture_catalog)} (sha256 of the catalog tables)" in text
+    assert f"- catalog fingerprint {fixture_catalog.fingerprint} (sha256 of the catalog tables)" in text
 
 
 def test_report_in_french(fixture_catalog, tmp_path):
@@ -184,7 +183,7 @@ def test_disclose_english(fixture_catalog):
         "It ran locally on Workstation CPU at fp32 in batches of 16 items (site: Office; FR electricity grid, "
         "50 g CO2e/kWh). The energy used for this work is estimated at 180 Wh (57–570) at the facility boundary "
         "(PUE 1), of which 147 Wh for the fine-tuning, i.e. about 9.0 g CO2e and 360 mL of water [1, 2]. "
-        f"Footprint computed with frugal 0.1.0 (catalog {catalog_version(fixture_catalog)}) [3].\n\n"
+        f"Footprint computed with frugal 0.1.0 (catalog {fixture_catalog.fingerprint}) [3].\n\n"
         "References:\n"
         "[1] test\n"
         "[2] frugal estimator, calibrated test on 0 published measurements (round test factors)\n"
@@ -203,7 +202,7 @@ def test_disclose_french(fixture_catalog):
         "Workstation CPU en fp32, par lots de 16 éléments (site : Office ; réseau électrique FR, 50 g CO2e/kWh). "
         "L'énergie consommée pour ce travail est estimée à 180 Wh (57–570) au périmètre de l'installation "
         "(PUE 1), dont 147 Wh pour l'ajustement fin, soit environ 9,0 g CO2e et 360 mL d'eau [1, 2]. "
-        f"Empreinte calculée avec frugal 0.1.0 (catalogue {catalog_version(fixture_catalog)}) [3].\n\n"
+        f"Empreinte calculée avec frugal 0.1.0 (catalogue {fixture_catalog.fingerprint}) [3].\n\n"
         "Références :\n"
         "[1] test\n"
         "[2] frugal estimator, calibrated test on 0 published measurements (round test factors)\n"

@@ -1,360 +1,62 @@
-"""The catalog: curated facts as typed records, validated once at load.
+"""The catalog: the shipped tables and the user's local rows as one immutable, cross-checked whole.
 
-Tables and columns are documented in ``docs/catalog.md``; column names equal field names. A row
-that breaks the schema raises ``CatalogError`` naming the file, row, column and what was expected.
+``load_catalog()`` is what every command reads: the shipped tables (read once per process) plus,
+when they exist, the user's local models (``frugal catalog add-from-hub``) and this machine's
+measurements (``frugal bench``), read again on every call so that a write is seen by the next read.
 """
 
 from __future__ import annotations
 
-import csv
-import gc
 import os
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from types import MappingProxyType
+from typing import Iterable
 
 from ..errors import CatalogError, unknown_value
+from .schema import (ARCHITECTURES, BOUNDARIES, DATA_KINDS, DOMAINS, FAMILIES, GENERATIVE_ARCHITECTURES,
+                     GENERATIVE_FAMILIES, HOSTINGS, LIGHT_FAMILIES, METHODS, PHASES, PRECISIONS, QUALITY_FLAGS,
+                     SETUPS, TRANSFORMER_ARCHITECTURES, Datacenter, EnergyFigure, GridZone, Hardware, Model,
+                     QualityScore, Task)
+from .tables import MANIFEST, TABLES, bulk_allocation, read_table, shipped_catalog_dir
 
-FAMILIES = ("classic-ml", "light-dnn", "encoder", "small-lm", "llm", "hosted")
-ARCHITECTURES = (
-    "linear", "svm", "naive-bayes", "tree-ensemble", "boosting", "clustering", "decomposition",
-    "cnn", "unet", "encoder", "decoder", "encoder-decoder", "moe-decoder",
-)
-TRANSFORMER_ARCHITECTURES = ("encoder", "decoder", "encoder-decoder", "moe-decoder")
-DATA_KINDS = ("text", "tabular", "image")
-DOMAINS = ("general", "biomed", "clinical")
-HOSTINGS = ("local", "external", "external-sovereign")
-SETUPS = ("fit", "fine-tune", "zero-shot", "none")
-PRECISIONS = ("fp32", "fp16", "bf16", "fp8", "int8", "int4")
-PHASES = ("inference", "fit", "fine-tune")
-BOUNDARIES = ("accelerator", "it", "facility")
-METHODS = ("measured", "published", "estimated")
-QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear")
-
-
-# -- column parsers: each takes the cell text and returns the value or raises ValueError(expected)
-
-def _text(required: bool = False) -> Callable[[str], Any]:
-    def parse(cell: str) -> str:
-        if required and not cell:
-            raise ValueError("a non-empty value")
-        return cell
-    return parse
-
-
-def _number(kind: type, required: bool = False, positive: bool = True) -> Callable[[str], Any]:
-    expected = ("a positive " if positive else "a ") + ("integer" if kind is int else "number")
-
-    def parse(cell: str) -> Any:
-        if not cell:
-            if required:
-                raise ValueError(expected)
-            return None
-        try:
-            value = float(cell)
-        except ValueError:
-            raise ValueError(expected) from None
-        if kind is int:
-            if value != int(value):
-                raise ValueError(expected)
-            value = int(value)
-        if positive and value <= 0:
-            raise ValueError(expected)
-        return value
-    return parse
-
-
-def _choice(choices: tuple[str, ...], required: bool = True) -> Callable[[str], Any]:
-    def parse(cell: str) -> str | None:
-        if not cell and not required:
-            return None
-        if cell not in choices:
-            raise ValueError("one of " + ", ".join(choices))
-        return cell
-    return parse
-
-
-def _items(choices: tuple[str, ...] | None = None, required: bool = False) -> Callable[[str], Any]:
-    def parse(cell: str) -> tuple[str, ...]:
-        values = tuple(v for v in cell.split(";") if v) if cell else ()
-        if required and not values:
-            raise ValueError("a ';'-separated list" + (f" of {', '.join(choices)}" if choices else ""))
-        if choices:
-            for v in values:
-                if v not in choices:
-                    raise ValueError("a ';'-separated list of " + ", ".join(choices))
-        return values
-    return parse
-
-
-def col(parse: Callable[[str], Any]) -> Any:
-    """A dataclass field read from the CSV column of the same name with ``parse``."""
-    return field(metadata={"parse": parse})
-
-
-# -- records
-
-@dataclass(frozen=True)
-class Task:
-    """Something a user can ask for, with typical text lengths for its items."""
-
-    id: str = col(_text(True))
-    name: str = col(_text(True))
-    data_kinds: tuple[str, ...] = col(_items(DATA_KINDS, True))
-    default_data: str = col(_choice(DATA_KINDS))
-    tokens_in: int | None = col(_number(int))
-    """Typical input tokens per item."""
-    tokens_out: int | None = col(_number(int))
-    """Typical generated tokens per item when a generative model answers."""
-    source: str = col(_text())
-    source_url: str = col(_text())
-    notes: str = col(_text())
-
-
-@dataclass(frozen=True)
-class Model:
-    """One option: a model or a hosted platform."""
-
-    id: str = col(_text(True))
-    name: str = col(_text(True))
-    family: str = col(_choice(FAMILIES))
-    architecture: str = col(_choice(ARCHITECTURES))
-    params_total: int | None = col(_number(int))
-    params_total_low: int | None = col(_number(int))
-    params_total_high: int | None = col(_number(int))
-    params_active: int | None = col(_number(int))
-    params_active_low: int | None = col(_number(int))
-    params_active_high: int | None = col(_number(int))
-    params_method: str | None = col(_choice(METHODS, required=False))
-    params_source: str = col(_text())
-    params_source_url: str = col(_text())
-    layers: int | None = col(_number(int))
-    hidden_size: int | None = col(_number(int))
-    heads: int | None = col(_number(int))
-    context_tokens: int | None = col(_number(int))
-    tasks: tuple[str, ...] = col(_items(required=True))
-    data_kinds: tuple[str, ...] = col(_items(DATA_KINDS, True))
-    domains: tuple[str, ...] = col(_items(DOMAINS, True))
-    languages: tuple[str, ...] = col(_items())
-    licence: str = col(_text())
-    hosting: str = col(_choice(HOSTINGS))
-    provider: str = col(_text())
-    datacenter: str = col(_text())
-    hardware: str = col(_text(True))
-    precision: str | None = col(_choice(PRECISIONS, required=False))
-    setup: str = col(_choice(SETUPS))
-    hf_repo: str = col(_text())
-    version: str = col(_text())
-    released: str = col(_text())
-    notes: str = col(_text())
-
-    @property
-    def is_external(self) -> bool:
-        return self.hosting != "local"
-
-    @property
-    def is_transformer(self) -> bool:
-        return self.architecture in TRANSFORMER_ARCHITECTURES
-
-    def speaks(self, lang: str) -> bool:
-        return not self.languages or lang in self.languages or "multi" in self.languages
-
-
-@dataclass(frozen=True)
-class QualityScore:
-    """A published quality score, 0–100, higher is better."""
-
-    model_id: str = col(_text(True))
-    task: str = col(_text(True))
-    domain: str = col(_choice(DOMAINS))
-    benchmark: str = col(_text(True))
-    metric: str = col(_text(True))
-    score: float = col(_number(float, required=True, positive=False))
-    method: str = col(_choice(METHODS))
-    source: str = col(_text(True))
-    source_url: str = col(_text())
-    flags: tuple[str, ...] = col(_items(QUALITY_FLAGS))
-    notes: str = col(_text())
-
-
-@dataclass(frozen=True)
-class EnergyFigure:
-    """A measured or published energy figure, in Wh per 1,000 items, at a stated boundary."""
-
-    model_id: str = col(_text(True))
-    task: str = col(_text(True))
-    data_kind: str = col(_choice(DATA_KINDS))
-    """Kind of data the figure was obtained on: text, tabular or image."""
-    phase: str = col(_choice(PHASES))
-    hardware: str = col(_text(True))
-    gpus: int | None = col(_number(int))
-    boundary: str = col(_choice(BOUNDARIES))
-    batch_size: float | None = col(_number(float))
-    tokens_in: float | None = col(_number(float))
-    tokens_out: float | None = col(_number(float))
-    epochs: float | None = col(_number(float))
-    energy_wh_per_1k: float = col(_number(float, required=True))
-    """Wh per 1,000 items (inference) or per 1,000 training items over all epochs (fit, fine-tune)."""
-    energy_wh_per_1k_low: float | None = col(_number(float))
-    energy_wh_per_1k_high: float | None = col(_number(float))
-    method: str = col(_choice(("measured", "published")))
-    source: str = col(_text(True))
-    source_url: str = col(_text())
-    date: str = col(_text())
-    notes: str = col(_text())
-
-
-@dataclass(frozen=True)
-class Hardware:
-    """A hardware profile (one accelerator, or one CPU machine)."""
-
-    id: str = col(_text(True))
-    name: str = col(_text(True))
-    kind: str = col(_choice(("cpu", "gpu")))
-    memory_gb: float = col(_number(float, required=True))
-    peak_tflops_fp32: float = col(_number(float, required=True))
-    peak_tflops_fp16: float | None = col(_number(float))
-    peak_tflops_int8: float | None = col(_number(float))
-    memory_bandwidth_gbs: float = col(_number(float, required=True))
-    tdp_w: float = col(_number(float, required=True))
-    idle_w: float | None = col(_number(float))
-    host_w: float | None = col(_number(float))
-    """Host (CPU + RAM) power attributed to one accelerator, W."""
-    source: str = col(_text(True))
-    source_url: str = col(_text())
-    notes: str = col(_text())
-
-
-@dataclass(frozen=True)
-class GridZone:
-    """Carbon and off-site water intensity of a zone's electricity."""
-
-    zone: str = col(_text(True))
-    name: str = col(_text(True))
-    carbon_g_per_kwh: float = col(_number(float, required=True))
-    water_l_per_kwh: float | None = col(_number(float, positive=False))
-    year: str = col(_text())
-    source: str = col(_text(True))
-    source_url: str = col(_text())
-    water_source: str = col(_text())
-    water_source_url: str = col(_text())
-    notes: str = col(_text())
-
-
-@dataclass(frozen=True)
-class Datacenter:
-    """Where computation happens: its grid zone, PUE and on-site water use."""
-
-    id: str = col(_text(True))
-    name: str = col(_text(True))
-    provider: str = col(_text())
-    zone: str = col(_text(True))
-    pue: float = col(_number(float, required=True))
-    wue_l_per_kwh: float | None = col(_number(float, positive=False))
-    source: str = col(_text(True))
-    source_url: str = col(_text())
-    notes: str = col(_text())
-
-
-TABLES: dict[str, type] = {
-    "tasks.csv": Task,
-    "models.csv": Model,
-    "quality.csv": QualityScore,
-    "energy.csv": EnergyFigure,
-    "hardware.csv": Hardware,
-    "grid.csv": GridZone,
-    "datacenters.csv": Datacenter,
-}
-
-
-def _parsers(record_type: type) -> list[tuple[str, Callable[[str], Any]]]:
-    return [(f.name, f.metadata["parse"]) for f in fields(record_type)]
-
-
-@contextmanager
-def bulk_allocation():
-    """Pause the cyclic garbage collector while many small acyclic objects are made (loading a
-    large catalog, ranking it): its repeated full scans otherwise cost more than the work itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def read_table(path: Path, record_type: type) -> list[Any]:
-    """Read one CSV table into records, validating every cell."""
-    parsers = _parsers(record_type)
-    expected_columns = [name for name, _ in parsers]
-    try:
-        handle = open(path, newline="", encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogError(f"catalog table {path} is missing.") from None
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header != expected_columns:
-            raise CatalogError(
-                f"{path}: header must be {','.join(expected_columns)}; got {','.join(header or [])}."
-            )
-        records = []
-        for line, row in enumerate(reader, start=2):
-            if not row:
-                continue
-            if len(row) != len(parsers):
-                raise CatalogError(f"{path}, row {line}: expected {len(parsers)} cells, got {len(row)}.")
-            values = {}
-            for (name, parse), cell in zip(parsers, row):
-                try:
-                    values[name] = parse(cell.strip())
-                except ValueError as exc:
-                    raise CatalogError(
-                        f"{path}, row {line}, column {name}: expected {exc}; got '{cell}'."
-                    ) from None
-            records.append(record_type(**values))
-    return records
-
-
-def shipped_catalog_dir() -> Path:
-    """The catalog shipped with the package (the wheel's copy, else the source checkout's)."""
-    override = os.environ.get("FRUGAL_CATALOG")
-    if override:
-        return Path(override)
-    packaged = Path(str(resources.files("recommender"))) / "_catalog"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "catalog"
+__all__ = [
+    "ARCHITECTURES", "BOUNDARIES", "DATA_KINDS", "DOMAINS", "FAMILIES", "GENERATIVE_ARCHITECTURES",
+    "GENERATIVE_FAMILIES", "HOSTINGS", "LIGHT_FAMILIES", "MANIFEST", "METHODS", "PHASES", "PRECISIONS",
+    "QUALITY_FLAGS", "SETUPS", "TABLES", "TRANSFORMER_ARCHITECTURES", "Catalog", "Datacenter", "EnergyFigure",
+    "GridZone", "Hardware", "Model", "QualityScore", "Task", "bulk_allocation", "load_catalog", "read_table",
+    "shipped_catalog_dir",
+]
 
 
 class Catalog:
-    """All catalog tables, cross-checked, with lookups by id."""
+    """All catalog tables, cross-checked, with lookups by id. Immutable once made: a catalog with
+    the user's local rows is a new one (``with_local``)."""
 
     def __init__(
         self,
-        tasks: list[Task],
-        models: list[Model],
-        quality: list[QualityScore],
-        energy: list[EnergyFigure],
-        hardware: list[Hardware],
-        grid: list[GridZone],
-        datacenters: list[Datacenter],
+        tasks: Iterable[Task],
+        models: Iterable[Model],
+        quality: Iterable[QualityScore],
+        energy: Iterable[EnergyFigure],
+        hardware: Iterable[Hardware],
+        grid: Iterable[GridZone],
+        datacenters: Iterable[Datacenter],
         origin: str = "",
     ):
-        self.tasks = {t.id: t for t in tasks}
-        self.models = {m.id: m for m in models}
-        self.quality = quality
-        self.energy = energy
-        self.hardware = {h.id: h for h in hardware}
-        self.grid = {g.zone: g for g in grid}
-        self.datacenters = {d.id: d for d in datacenters}
+        self.tasks = MappingProxyType({t.id: t for t in tasks})
+        self.models = MappingProxyType({m.id: m for m in models})
+        self.quality = tuple(quality)
+        self.energy = tuple(energy)
+        self.hardware = MappingProxyType({h.id: h for h in hardware})
+        self.grid = MappingProxyType({g.zone: g for g in grid})
+        self.datacenters = MappingProxyType({d.id: d for d in datacenters})
         self.origin = origin
-        self.local: dict[str, str] = {}
-        """Models added from the user's local overlay: id -> where their facts come from."""
+        """The directory the shipped tables were read from."""
+        self.local: MappingProxyType[str, str] = MappingProxyType({})
+        """Models from the user's local catalog: id -> where their facts come from."""
+        self.measured_here: tuple[EnergyFigure, ...] = ()
+        """Figures measured on this machine by ``frugal bench`` (also in ``energy``)."""
         self._check_references()
 
     @classmethod
@@ -395,10 +97,14 @@ class Catalog:
         for d in self.datacenters.values():
             need(d.zone in self.grid, f"datacenters.csv, datacenter {d.id}, column zone", "zone", d.zone)
 
-    def add_local_models(self, models: list[tuple[Model, str]], where: str) -> None:
-        """Add the user's own models (model, source) after load; a shipped model with the same id or
-        Hugging Face repo wins. ``where`` names the store in error messages."""
+    def with_local(self, models: Iterable[tuple[Model, str]] = (), figures: Iterable[EnergyFigure] = (),
+                   where: str = "") -> "Catalog":
+        """A new catalog: this one plus the user's own models (model, source) and this machine's
+        measurements. A shipped model with the same id or Hugging Face repo wins; a figure of a model
+        or hardware the catalog does not know is left out. ``where`` names the store in errors."""
         shipped_repos = {m.hf_repo.lower() for m in self.models.values() if m.hf_repo}
+        added: dict[str, Model] = {}
+        local = dict(self.local)
         for model, source in models:
             if model.id in self.models or (model.hf_repo and model.hf_repo.lower() in shipped_repos):
                 continue
@@ -407,9 +113,26 @@ class Catalog:
                 if value not in known:
                     raise CatalogError(f"{where}, model {model.id}: unknown {what} '{value}' (frugal catalog "
                                        f"remove {model.id} to drop it).")
-            self.models[model.id] = model
-            self.local[model.id] = source
-        self.__dict__.pop("_models_by_alias", None)
+            added[model.id] = model
+            local[model.id] = source
+        known_models = {**self.models, **added}
+        here = tuple(e for e in figures if e.model_id in known_models and e.hardware in self.hardware)
+        combined = Catalog(self.tasks.values(), known_models.values(), self.quality, (*self.energy, *here),
+                           self.hardware.values(), self.grid.values(), self.datacenters.values(), self.origin)
+        combined.local = MappingProxyType(local)
+        combined.measured_here = (*self.measured_here, *here)
+        return combined
+
+    def is_measured_here(self, figure: EnergyFigure) -> bool:
+        """Whether ``figure`` was measured on this machine (``frugal bench``)."""
+        return any(figure is e for e in self.measured_here)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short fingerprint of every input that changes a number (``catalog.fingerprint``)."""
+        from .fingerprint import fingerprint
+
+        return fingerprint(self)
 
     # -- lookups that raise InvalidInput with suggestions
 
@@ -466,30 +189,43 @@ class Catalog:
             by_model.setdefault(e.model_id, []).append(e)
         return by_model
 
-    def add_energy(self, figures: list[EnergyFigure]) -> None:
-        """Add figures (e.g. local measurements) after load."""
-        for e in figures:
-            if e.model_id in self.models and e.hardware in self.hardware:
-                self.energy.append(e)
-        self.__dict__.pop("_energy_by_model", None)
+
+_shipped: dict[tuple, Catalog] = {}
+"""Shipped tables already read in this process, keyed by directory and its files' sizes and mtimes
+(a changed file is read again). Only ``load_catalog`` reads or writes it."""
 
 
-_cache: dict[tuple[str, str, str], Catalog] = {}
+def _files_key(directory: Path) -> tuple:
+    key = []
+    for name in MANIFEST:
+        try:
+            stat = os.stat(directory / name)
+        except OSError:
+            key.append((name, None))
+        else:
+            key.append((name, stat.st_mtime_ns, stat.st_size))
+    return (str(directory), *key)
 
 
-def default_catalog() -> Catalog:
-    """The shipped catalog plus, when they exist, the user's local models (``frugal catalog
-    add-from-hub``) and this machine's measurements (``frugal bench``); loaded once per process."""
-    from . import local as overlay  # sqlite3 only; the files are opened only when they exist
-    from .store import local_figures, store_path
+def load_catalog(directory: Path | str | None = None, local: bool = True) -> Catalog:
+    """The catalog every command reads: the shipped tables of ``directory`` (default: the shipped
+    catalog, or ``$FRUGAL_CATALOG``) plus, with ``local``, the user's local models and this
+    machine's measurements, read from the user's database on every call."""
+    from . import local as local_models
+    from .store import measured_figures
 
-    key = (str(shipped_catalog_dir()), str(overlay.path()), str(store_path()))
-    if key not in _cache:
-        catalog = Catalog.load(key[0])
-        local = overlay.entries()
-        if local:
-            catalog.add_local_models([(e.model, f"{e.source}, added {e.added}") for e in local], key[1])
-        if store_path().exists():
-            catalog.add_energy(local_figures())
-        _cache[key] = catalog
-    return _cache[key]
+    directory = Path(directory) if directory else shipped_catalog_dir()
+    key = _files_key(directory)
+    base = _shipped.get(key)
+    if base is None:
+        base = _shipped[key] = Catalog.load(directory)
+    if not local:
+        return base
+    entries = local_models.entries()
+    figures = measured_figures()
+    if not entries and not figures:
+        return base
+    return base.with_local([(e.model, f"{e.source}, added {e.added}") for e in entries], figures,
+                           str(local_models.path()))
+
+

@@ -2,8 +2,8 @@
 
 Rows live in SQLite at ``user_dir()/frugal.sqlite3``, table ``overlay_models``, one TEXT column per
 models.csv column (cells exactly as in the CSV, validated by the same parsers on load) plus
-``source`` (where the facts come from) and ``added`` (ISO date). The file may be shared with other
-frugal stores: each component records its schema version in ``frugal_schema(component, version)``.
+``source`` (where the facts come from) and ``added`` (ISO date). The file is shared with the
+measurement store; each records its schema version in ``frugal_schema`` (``database``).
 Writes are transactions; reading never creates the file. Only ``sqlite3`` and ``csv`` are imported.
 """
 
@@ -13,9 +13,10 @@ import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from . import Model, _parsers
 from ..errors import CatalogError, StoreError
 from ..paths import database_path
+from .database import component_version, record_version, table_names
+from .schema import Model, parsers
 
 TABLE = "overlay_models"
 COMPONENT = "overlay"
@@ -52,7 +53,7 @@ def to_cells(model: Model) -> dict[str, str]:
 
 def _from_cells(cells: dict[str, str], where: str) -> Model:
     values = {}
-    for name, parse in _parsers(Model):
+    for name, parse in parsers(Model):
         cell = cells.get(name) or ""
         try:
             values[name] = parse(cell)
@@ -68,11 +69,8 @@ def _not_frugal(file: Path, why: str) -> StoreError:
 def _schema_version(conn: sqlite3.Connection, file: Path) -> tuple[int | None, bool]:
     """(overlay schema version or None, whether the overlay table exists); raise on a foreign file."""
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        version = None
-        if "frugal_schema" in tables:
-            row = conn.execute("SELECT version FROM frugal_schema WHERE component = ?", (COMPONENT,)).fetchone()
-            version = row[0] if row else None
+        tables = table_names(conn)
+        version = component_version(conn, COMPONENT, tables)
     except sqlite3.DatabaseError as exc:
         raise _not_frugal(file, f"is not a frugal database ({exc})") from None
     if TABLE in tables and version is None:
@@ -129,9 +127,8 @@ def _write(statements: list[tuple[str, tuple]]) -> int:
         conn.execute("BEGIN IMMEDIATE")
         version, has_table = _schema_version(conn, file)
         if version is None:
-            conn.execute("CREATE TABLE IF NOT EXISTS frugal_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
             conn.execute(f"CREATE TABLE {TABLE} ({', '.join(c + ' TEXT NOT NULL' for c in COLUMNS)}, PRIMARY KEY (id))")
-            conn.execute("INSERT INTO frugal_schema (component, version) VALUES (?, ?)", (COMPONENT, SCHEMA_VERSION))
+            record_version(conn, COMPONENT, SCHEMA_VERSION)
         changed = 0
         for sql, params in statements:
             changed = conn.execute(sql, params).rowcount
@@ -146,7 +143,6 @@ def _write(statements: list[tuple[str, tuple]]) -> int:
         raise
     finally:
         conn.close()
-    _forget_cached_catalogs()
     return changed
 
 
@@ -163,8 +159,3 @@ def remove(model_id: str) -> bool:
         return False
     return _write([(f"DELETE FROM {TABLE} WHERE id = ?", (model_id,))]) > 0
 
-
-def _forget_cached_catalogs() -> None:
-    from .. import catalog
-
-    catalog._cache.clear()

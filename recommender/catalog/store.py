@@ -4,7 +4,9 @@ Written in WAL mode, one transaction per measurement, so that a killed run loses
 already recorded and two bench processes can write at once. A file that is not our store (corrupt,
 foreign, from a newer frugal) is refused with a clear error, never overwritten.
 
-Imports nothing beyond the standard library: ``default_catalog()`` reads it on every run.
+Its schema version is recorded in the database's ``frugal_schema`` table (``database``); stores
+written before that table existed carry it in a ``meta`` table, still read. ``load_catalog()``
+reads it on every call: it imports only ``sqlite3`` and the catalog's schema.
 """
 
 from __future__ import annotations
@@ -13,20 +15,19 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from ..errors import FrugalError
+from ..errors import StoreError
 from ..paths import database_path
+from .database import component_version, foreign_tables, record_version, table_names
+from .schema import EnergyFigure
 
-SCHEMA = "frugal-measurements"
+COMPONENT = "measurements"
+LEGACY_SCHEMA = "frugal-measurements"
+"""The ``meta`` table's ``schema`` value in stores written by frugal 0.1.0."""
 SCHEMA_VERSION = 1
-SHARED_TABLES = {"overlay_models", "frugal_schema"}
-"""Tables of the local catalog (``recommender.catalog.local``), which shares the database file."""
+TABLES = {"runs", "measurements"}
 BUSY_TIMEOUT_S = 60.0
 LOCAL_SOURCE = "measured here"
-"""Prefix of the ``source`` of figures read from this store (``footprint`` prefers them)."""
-
-
-class StoreError(FrugalError):
-    """The store file cannot be used (corrupt, foreign, newer schema)."""
+"""Prefix of the ``source`` of figures read from this store."""
 
 
 def store_path() -> Path:
@@ -119,11 +120,9 @@ _RUN_COLUMNS = [f.name for f in fields(Run) if f.name != "id"]
 _MEASUREMENT_COLUMNS = [f.name for f in fields(Measurement) if f.name != "id"]
 
 _DDL = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE runs (id INTEGER PRIMARY KEY, {", ".join(_RUN_COLUMNS)});
 CREATE TABLE measurements (id INTEGER PRIMARY KEY, {", ".join(_MEASUREMENT_COLUMNS)});
 CREATE INDEX measurements_model ON measurements (model_id, task, phase);
-INSERT INTO meta VALUES ('schema', '{SCHEMA}'), ('version', '{SCHEMA_VERSION}');
 """
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -178,19 +177,25 @@ class Store:
         raises ``StoreError`` for anything else."""
         conn.execute("BEGIN IMMEDIATE" if create else "BEGIN")
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables - SHARED_TABLES:
+            tables = table_names(conn)
+            if foreign_tables(tables):
+                raise StoreError(f"{self.path} is an SQLite database but not a frugal measurement store; "
+                                 "move it away or set FRUGAL_HOME to another directory.")
+            if not tables & TABLES:
                 if not create:
                     return False
                 for statement in _DDL.split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                record_version(conn, COMPONENT, SCHEMA_VERSION)
                 return True
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
-            if meta.get("schema") != SCHEMA:
+            version = component_version(conn, COMPONENT, tables)
+            if version is None and "meta" in tables:
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+                version = int(meta.get("version", "0")) if meta.get("schema") == LEGACY_SCHEMA else None
+            if version is None:
                 raise StoreError(f"{self.path} is an SQLite database but not a frugal measurement store; "
                                  "move it away or set FRUGAL_HOME to another directory.")
-            version = int(meta.get("version", "0"))
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by a newer frugal (store version {version}; "
                                  f"this frugal reads version {SCHEMA_VERSION}); upgrade frugal.")
@@ -281,21 +286,21 @@ def latest(measurements: list[Measurement]) -> list[Measurement]:
     return list(newest.values())
 
 
-def local_figures(path: Path | None = None) -> list:
-    """The store's newest measurements as catalog ``EnergyFigure`` records (``[]`` without a store)."""
-    from . import EnergyFigure
+def as_energy_figure(m: Measurement, source: str) -> EnergyFigure:
+    """A measurement as a catalog energy figure (method ``measured``), cited as ``source``: the one
+    conversion, used for this machine's figures and for ``frugal bench export``."""
+    return EnergyFigure(
+        model_id=m.model_id, task=m.task, data_kind=m.data_kind, phase=m.phase, hardware=m.hardware, gpus=m.gpus,
+        boundary=m.boundary, batch_size=m.batch_size, tokens_in=m.tokens_in, tokens_out=m.tokens_out,
+        epochs=m.epochs, energy_wh_per_1k=m.energy_wh_per_1k, energy_wh_per_1k_low=m.energy_wh_per_1k_low,
+        energy_wh_per_1k_high=m.energy_wh_per_1k_high, method="measured", source=source, source_url="",
+        date=m.date, notes=m.notes,
+    )
 
+
+def measured_figures(path: Path | None = None) -> list[EnergyFigure]:
+    """The store's newest measurements as energy figures of this machine (``[]`` without a store)."""
     store = Store(path)
     if not store.path.exists():
         return []
-    return [
-        EnergyFigure(
-            model_id=m.model_id, task=m.task, data_kind=m.data_kind, phase=m.phase,
-            hardware=m.hardware, gpus=m.gpus,
-            boundary=m.boundary, batch_size=m.batch_size, tokens_in=m.tokens_in, tokens_out=m.tokens_out,
-            epochs=m.epochs, energy_wh_per_1k=m.energy_wh_per_1k,
-            energy_wh_per_1k_low=m.energy_wh_per_1k_low, energy_wh_per_1k_high=m.energy_wh_per_1k_high,
-            method="measured", source=local_source(m), source_url="", date=m.date, notes=m.notes,
-        )
-        for m in latest(store.measurements())
-    ]
+    return [as_energy_figure(m, local_source(m)) for m in latest(store.measurements())]

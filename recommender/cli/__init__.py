@@ -12,7 +12,7 @@ from importlib import import_module
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..errors import FrugalError
 
 COMMANDS = {

@@ -26,13 +26,13 @@ Examples:
 @format_option()
 def list_models(task, family, fmt):
     """List the catalog's models, lightest family first."""
-    from ..catalog import FAMILIES, default_catalog
+    from ..catalog import FAMILIES, load_catalog
     from ..errors import unknown_value
     from ..render import render
     from ..render.listing import Listing
     from ..units import format_count
 
-    cat = default_catalog()
+    cat = load_catalog()
     if task:
         cat.task(task)
     if family and family not in FAMILIES:
@@ -60,11 +60,11 @@ def show(model, fmt):
     """What is known about MODEL: facts, quality scores and energy figures, with sources."""
     from dataclasses import asdict
 
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..render import render
     from ..render.listing import Listing
 
-    cat = default_catalog()
+    cat = load_catalog()
     m = cat.model(model)
     quality, energy = cat.quality_of(m.id), cat.energy_of(m.id)
     if fmt == "json":
@@ -91,12 +91,12 @@ Examples:
 @format_option()
 def tasks(fmt):
     """List the tasks and their typical text lengths."""
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..render import render
     from ..render.listing import Listing
 
     rows = [(t.id, t.name, ";".join(t.data_kinds), t.default_data, t.tokens_in, t.tokens_out)
-            for t in default_catalog().tasks.values()]
+            for t in load_catalog().tasks.values()]
     click.echo(render(Listing(("id", "name", "data", "default_data", "tokens_in", "tokens_out"), rows), fmt))
 
 
@@ -108,12 +108,12 @@ Examples:
 @format_option()
 def hardware(fmt):
     """List the hardware profiles."""
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..render import render
     from ..render.listing import Listing
 
     rows = [(h.id, h.name, h.kind, h.memory_gb, h.peak_tflops_fp16 or h.peak_tflops_fp32, h.memory_bandwidth_gbs,
-             h.tdp_w, h.source) for h in default_catalog().hardware.values()]
+             h.tdp_w, h.source) for h in load_catalog().hardware.values()]
     click.echo(render(Listing(("id", "name", "kind", "memory_gb", "peak_tflops", "bandwidth_gbs", "tdp_w",
                                "source"), rows), fmt))
 
@@ -126,12 +126,12 @@ Examples:
 @format_option()
 def zones(fmt):
     """List the grid zones with carbon and water intensity."""
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..render import render
     from ..render.listing import Listing
 
     rows = [(g.zone, g.name, g.carbon_g_per_kwh, g.water_l_per_kwh, g.year, g.source)
-            for g in default_catalog().grid.values()]
+            for g in load_catalog().grid.values()]
     click.echo(render(Listing(("zone", "name", "carbon_g_per_kwh", "water_l_per_kwh", "year", "source"), rows), fmt))
 
 
@@ -169,11 +169,11 @@ def add_from_hub(repo_id, tasks, domain):
 
     from .. import hub
     from ..catalog import local as overlay
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..errors import HubError
     from ..render import render
 
-    cat = default_catalog()
+    cat = load_catalog()
     for task in tasks:
         cat.task(task)
     shipped = next((m for m in cat.models.values() if m.hf_repo.lower() == repo_id.lower() and m.id not in cat.local),
@@ -226,14 +226,14 @@ def search_hub(task, domain, limit, max_params, fmt):
     Network: this command only; honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT.
     """
     from .. import hub
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..errors import HubError
     from ..footprint import Workload, footprint
     from ..render import render
     from ..render.listing import Listing
     from ..units import format_count, format_sig
 
-    cat = default_catalog()
+    cat = load_catalog()
     typical = cat.task(task)
     candidates = hub.search(hub.tasks_pipelines(task), pool=max(50, limit))
     by_repo = {m.hf_repo.lower(): m.id for m in cat.models.values() if m.hf_repo}

@@ -38,7 +38,7 @@ def estimate(params, active_params, arch, task, tokens_in, tokens_out, hardware,
     all --items; carbon and water at the facility boundary. The factors are calibrated on
     published measurements: frugal estimator validate shows how well.
     """
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..usecases.estimate import Request, run
     from ..render import render
     from ..render.listing import Listing
@@ -47,7 +47,7 @@ def estimate(params, active_params, arch, task, tokens_in, tokens_out, hardware,
     result = run(Request(params=params, active_params=active_params, architecture=arch, task=task,
                          tokens_in=tokens_in, tokens_out=tokens_out, hardware=hardware, gpus=gpus,
                          batch_size=batch_size, precision=precision, items=items, pue=pue, grid=grid,
-                         grid_intensity=grid_intensity), default_catalog())
+                         grid_intensity=grid_intensity), load_catalog())
     if fmt == "json":
         data = result.as_dict()
         if not explain:

@@ -15,9 +15,9 @@ def estimator() -> None:
 def _catalog_dir():
     from pathlib import Path
 
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
 
-    cat = default_catalog()
+    cat = load_catalog()
     return cat, Path(cat.origin)
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from . import physics as estimator
 from ..catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
-from ..catalog.store import LOCAL_SOURCE
+
 from ..ranges import Range
 
 GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
@@ -164,7 +164,7 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda e: (e.method == "measured", e.source.startswith(LOCAL_SOURCE),
+    return max(candidates, key=lambda e: (e.method == "measured", catalog.is_measured_here(e),
                                           e.hardware == hardware.id, e.date))
 
 

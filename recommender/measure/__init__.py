@@ -4,7 +4,7 @@
 - ``workloads``: builds the data and the model for one entry (scikit-learn, torch: lazy imports);
 - ``meter``: CodeCarbon's offline tracker, or a fake meter for tests;
 - ``runner``: warm-up, repeats until the 95% interval is tight enough, provenance;
-- ``store``: the SQLite store in the user directory, read by ``default_catalog()``.
+- ``store``: the SQLite store in the user directory, read by ``load_catalog()``.
 
 Only ``store`` is imported on the ``frugal recommend`` path; it needs nothing beyond sqlite3.
 """

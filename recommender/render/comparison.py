@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..usecases.compare import ENERGY_CLASSES, Comparison, Row, unable_line
 from .i18n import method, number, tr
 from ..ranges import Range

@@ -95,7 +95,7 @@ def inline_svg(c: Comparison, lang: str = "en") -> str | None:
 
 def save_plot(c: Comparison, path: str, lang: str = "en") -> None:
     """Write the plot to ``path`` (``.png`` or ``.svg``), atomically."""
-    from ..files import write_atomic
+    from ..paths import write_atomic
 
     fmt = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     data = plot_bytes(c, fmt, lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from .. import __version__
+from ..version import __version__
 from ..usecases.compare import ENERGY_CLASS_SOURCES, Comparison
 from ..footprint import HOSTED_BATCH, LOCAL_BATCH
 from .i18n import (DOMAIN_FR, SENSITIVITY_FR, check_lang, number, rule_text, section, task_name, tr)

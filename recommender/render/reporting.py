@@ -6,7 +6,7 @@ import datetime
 
 from ..usecases.compare import Comparison
 from ..errors import FrugalError
-from ..files import write_atomic
+from ..paths import write_atomic
 from .i18n import check_lang, tr
 
 

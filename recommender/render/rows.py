@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..footprint import Basis
 from ..ranges import Range
 from ..usecases.recommend import Option, Recommendation

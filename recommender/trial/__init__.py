@@ -720,10 +720,10 @@ def catalog_estimates(d: Detection, settings: Settings, catalog=None) -> tuple[t
     if d.kind != "text" or d.task != "classification":
         return (), (f"The catalog has no BERT-class model or LLM for {d.task} of {d.kind} data: "
                     f"the ladder above is the comparison.")
-    from ..catalog import default_catalog
+    from ..catalog import load_catalog
     from ..usecases.recommend import Query, recommend
 
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     present = tuple(m for m in settings.compare_with if m in catalog.models)
     missing = [m for m in settings.compare_with if m not in catalog.models]
     note = f"Not in the catalog: {', '.join(missing)}." if missing else ""

@@ -10,11 +10,10 @@ what is allowed.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field, replace
 
-from ..catalog import TABLES, Catalog, Model, default_catalog
+from ..catalog import Catalog, Model, load_catalog
 from ..errors import InvalidInput
 from .recommend import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
 
@@ -83,22 +82,10 @@ def default_task(models: list[Model], catalog: Catalog) -> str:
     return max(order, key=lambda t: (counts[t], -order.index(t)))
 
 
-def catalog_version(catalog: Catalog) -> str:
-    """A short fingerprint of the catalog tables (sha256 of their bytes), e.g. ``3f2a9c1d04be``."""
-    from pathlib import Path
-
-    digest = hashlib.sha256()
-    for name in TABLES:
-        path = Path(catalog.origin) / name
-        digest.update(name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"")
-    return digest.hexdigest()[:12]
-
-
 def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = None) -> Comparison:
     """Compare ``models`` on ``query.task`` (empty task = the one most of them can do). With no
     models, compare every option ``recommend`` considers for the query."""
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     assumptions: list[str] = []
     unable: tuple[Model, ...] = ()
     if models:
@@ -126,7 +113,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
         ratio = None if total is None or not least else total.mid / least
         rows.append(Row(o, energy_class(use.mid if use else None), ratio))
     return Comparison(result, tuple(rows), unable, (*result.assumptions, *assumptions),
-                      catalog_version(catalog), catalog)
+                      catalog.fingerprint, catalog)
 
 
 def unable_line(model: Model, task: str, data_kind: str) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
-from ..catalog import Catalog, default_catalog
+from ..version import __version__
+from ..catalog import Catalog, load_catalog
 from .compare import compare
 from ..errors import InvalidInput
 from ..footprint import LOCAL_BATCH
@@ -53,7 +53,7 @@ def disclose(model_id: str, query: Query, lang: str = "en", role: str | None = N
              catalog: Catalog | None = None) -> Disclosure:
     """The "Use of AI systems" paragraph for ``model_id`` used on ``query`` (task, volume, workload)."""
     check_lang(lang)
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     model = catalog.model(model_id)
     task = catalog.task(query.task)
     if task.id not in model.tasks:

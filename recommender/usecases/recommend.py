@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..guidance import rules
-from ..catalog import FAMILIES, Catalog, Model, bulk_allocation, default_catalog
+from ..catalog import FAMILIES, Catalog, Model, bulk_allocation, load_catalog
 from ..errors import InvalidInput, unknown_value
 from ..footprint import Footprint, Workload, footprints
 from ..ranges import Range
@@ -236,7 +236,7 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
 
 
 def _recommend(query: Query, catalog: Catalog | None) -> Recommendation:
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     _check_query(query, catalog)
     workload, assumptions = workload_of(query, catalog)
     sensitivity = query.data_sensitivity or DEFAULT_SENSITIVITY

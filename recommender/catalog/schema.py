@@ -1,0 +1,260 @@
+"""The catalog's schema: vocabularies and the typed records of every table, validated at load.
+
+Tables and columns are documented in ``docs/catalog.md``; column names equal field names. Each
+field carries the parser of its CSV cell (``col``), which raises ``ValueError(expected)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable
+
+FAMILIES = ("classic-ml", "light-dnn", "encoder", "small-lm", "llm", "hosted")
+ARCHITECTURES = (
+    "linear", "svm", "naive-bayes", "tree-ensemble", "boosting", "clustering", "decomposition",
+    "cnn", "unet", "encoder", "decoder", "encoder-decoder", "moe-decoder",
+)
+TRANSFORMER_ARCHITECTURES = ("encoder", "decoder", "encoder-decoder", "moe-decoder")
+DATA_KINDS = ("text", "tabular", "image")
+DOMAINS = ("general", "biomed", "clinical")
+HOSTINGS = ("local", "external", "external-sovereign")
+SETUPS = ("fit", "fine-tune", "zero-shot", "none")
+PRECISIONS = ("fp32", "fp16", "bf16", "fp8", "int8", "int4")
+PHASES = ("inference", "fit", "fine-tune")
+BOUNDARIES = ("accelerator", "it", "facility")
+METHODS = ("measured", "published", "estimated")
+QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear")
+LIGHT_FAMILIES = ("classic-ml", "light-dnn", "encoder")
+"""Families the guidance puts first: classic ML, light networks, encoders."""
+GENERATIVE_FAMILIES = ("small-lm", "llm", "hosted")
+GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
+"""Architectures that generate tokens."""
+
+
+# -- column parsers: each takes the cell text and returns the value or raises ValueError(expected)
+
+def _text(required: bool = False) -> Callable[[str], Any]:
+    def parse(cell: str) -> str:
+        if required and not cell:
+            raise ValueError("a non-empty value")
+        return cell
+    return parse
+
+
+def _number(kind: type, required: bool = False, positive: bool = True) -> Callable[[str], Any]:
+    expected = ("a positive " if positive else "a ") + ("integer" if kind is int else "number")
+
+    def parse(cell: str) -> Any:
+        if not cell:
+            if required:
+                raise ValueError(expected)
+            return None
+        try:
+            value = float(cell)
+        except ValueError:
+            raise ValueError(expected) from None
+        if kind is int:
+            if value != int(value):
+                raise ValueError(expected)
+            value = int(value)
+        if positive and value <= 0:
+            raise ValueError(expected)
+        return value
+    return parse
+
+
+def _choice(choices: tuple[str, ...], required: bool = True) -> Callable[[str], Any]:
+    def parse(cell: str) -> str | None:
+        if not cell and not required:
+            return None
+        if cell not in choices:
+            raise ValueError("one of " + ", ".join(choices))
+        return cell
+    return parse
+
+
+def _items(choices: tuple[str, ...] | None = None, required: bool = False) -> Callable[[str], Any]:
+    def parse(cell: str) -> tuple[str, ...]:
+        values = tuple(v for v in cell.split(";") if v) if cell else ()
+        if required and not values:
+            raise ValueError("a ';'-separated list" + (f" of {', '.join(choices)}" if choices else ""))
+        if choices:
+            for v in values:
+                if v not in choices:
+                    raise ValueError("a ';'-separated list of " + ", ".join(choices))
+        return values
+    return parse
+
+
+def col(parse: Callable[[str], Any]) -> Any:
+    """A dataclass field read from the CSV column of the same name with ``parse``."""
+    return field(metadata={"parse": parse})
+
+
+# -- records
+
+@dataclass(frozen=True)
+class Task:
+    """Something a user can ask for, with typical text lengths for its items."""
+
+    id: str = col(_text(True))
+    name: str = col(_text(True))
+    data_kinds: tuple[str, ...] = col(_items(DATA_KINDS, True))
+    default_data: str = col(_choice(DATA_KINDS))
+    tokens_in: int | None = col(_number(int))
+    """Typical input tokens per item."""
+    tokens_out: int | None = col(_number(int))
+    """Typical generated tokens per item when a generative model answers."""
+    source: str = col(_text())
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class Model:
+    """One option: a model or a hosted platform."""
+
+    id: str = col(_text(True))
+    name: str = col(_text(True))
+    family: str = col(_choice(FAMILIES))
+    architecture: str = col(_choice(ARCHITECTURES))
+    params_total: int | None = col(_number(int))
+    params_total_low: int | None = col(_number(int))
+    params_total_high: int | None = col(_number(int))
+    params_active: int | None = col(_number(int))
+    params_active_low: int | None = col(_number(int))
+    params_active_high: int | None = col(_number(int))
+    params_method: str | None = col(_choice(METHODS, required=False))
+    params_source: str = col(_text())
+    params_source_url: str = col(_text())
+    layers: int | None = col(_number(int))
+    hidden_size: int | None = col(_number(int))
+    heads: int | None = col(_number(int))
+    context_tokens: int | None = col(_number(int))
+    tasks: tuple[str, ...] = col(_items(required=True))
+    data_kinds: tuple[str, ...] = col(_items(DATA_KINDS, True))
+    domains: tuple[str, ...] = col(_items(DOMAINS, True))
+    languages: tuple[str, ...] = col(_items())
+    licence: str = col(_text())
+    hosting: str = col(_choice(HOSTINGS))
+    provider: str = col(_text())
+    datacenter: str = col(_text())
+    hardware: str = col(_text(True))
+    precision: str | None = col(_choice(PRECISIONS, required=False))
+    setup: str = col(_choice(SETUPS))
+    hf_repo: str = col(_text())
+    version: str = col(_text())
+    released: str = col(_text())
+    notes: str = col(_text())
+
+    @property
+    def is_external(self) -> bool:
+        return self.hosting != "local"
+
+    @property
+    def is_transformer(self) -> bool:
+        return self.architecture in TRANSFORMER_ARCHITECTURES
+
+    def speaks(self, lang: str) -> bool:
+        return not self.languages or lang in self.languages or "multi" in self.languages
+
+
+@dataclass(frozen=True)
+class QualityScore:
+    """A published quality score, 0–100, higher is better."""
+
+    model_id: str = col(_text(True))
+    task: str = col(_text(True))
+    domain: str = col(_choice(DOMAINS))
+    benchmark: str = col(_text(True))
+    metric: str = col(_text(True))
+    score: float = col(_number(float, required=True, positive=False))
+    method: str = col(_choice(METHODS))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    flags: tuple[str, ...] = col(_items(QUALITY_FLAGS))
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class EnergyFigure:
+    """A measured or published energy figure, in Wh per 1,000 items, at a stated boundary."""
+
+    model_id: str = col(_text(True))
+    task: str = col(_text(True))
+    data_kind: str = col(_choice(DATA_KINDS))
+    """Kind of data the figure was obtained on: text, tabular or image."""
+    phase: str = col(_choice(PHASES))
+    hardware: str = col(_text(True))
+    gpus: int | None = col(_number(int))
+    boundary: str = col(_choice(BOUNDARIES))
+    batch_size: float | None = col(_number(float))
+    tokens_in: float | None = col(_number(float))
+    tokens_out: float | None = col(_number(float))
+    epochs: float | None = col(_number(float))
+    energy_wh_per_1k: float = col(_number(float, required=True))
+    """Wh per 1,000 items (inference) or per 1,000 training items over all epochs (fit, fine-tune)."""
+    energy_wh_per_1k_low: float | None = col(_number(float))
+    energy_wh_per_1k_high: float | None = col(_number(float))
+    method: str = col(_choice(("measured", "published")))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    date: str = col(_text())
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A hardware profile (one accelerator, or one CPU machine)."""
+
+    id: str = col(_text(True))
+    name: str = col(_text(True))
+    kind: str = col(_choice(("cpu", "gpu")))
+    memory_gb: float = col(_number(float, required=True))
+    peak_tflops_fp32: float = col(_number(float, required=True))
+    peak_tflops_fp16: float | None = col(_number(float))
+    peak_tflops_int8: float | None = col(_number(float))
+    memory_bandwidth_gbs: float = col(_number(float, required=True))
+    tdp_w: float = col(_number(float, required=True))
+    idle_w: float | None = col(_number(float))
+    host_w: float | None = col(_number(float))
+    """Host (CPU + RAM) power attributed to one accelerator, W."""
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class GridZone:
+    """Carbon and off-site water intensity of a zone's electricity."""
+
+    zone: str = col(_text(True))
+    name: str = col(_text(True))
+    carbon_g_per_kwh: float = col(_number(float, required=True))
+    water_l_per_kwh: float | None = col(_number(float, positive=False))
+    year: str = col(_text())
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    water_source: str = col(_text())
+    water_source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class Datacenter:
+    """Where computation happens: its grid zone, PUE and on-site water use."""
+
+    id: str = col(_text(True))
+    name: str = col(_text(True))
+    provider: str = col(_text())
+    zone: str = col(_text(True))
+    pue: float = col(_number(float, required=True))
+    wue_l_per_kwh: float | None = col(_number(float, positive=False))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+def parsers(record_type: type) -> list[tuple[str, Callable[[str], Any]]]:
+    """(column, parser) of every field of a record type, in column order."""
+    return [(f.name, f.metadata["parse"]) for f in fields(record_type)]

@@ -1,0 +1,84 @@
+"""Every default of the footprint methodology, in one place (docs/methodology.md, "Defaults").
+
+What the user does not say is filled in from here, and every output that uses one of these values
+says it was assumed. Units are in the names or the docstrings.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..catalog.schema import GENERATIVE_ARCHITECTURES, Datacenter, Hardware, Model
+from ..ranges import Range
+
+VOLUME_ITEMS = 10_000
+"""Items processed in use when the user gives no ``--volume``."""
+DATA_SENSITIVITY = "sensitive"
+"""Assumed sensitivity of the data when none is given: the safe choice (no external platform)."""
+GRID_ZONE = "FR"
+"""Grid zone of local computation: the institute is in France."""
+TRAIN_ITEMS = 5000
+"""Labelled examples for a one-off fit or fine-tune."""
+EPOCHS = 3.0
+"""Passes over the training items for a fine-tune."""
+LOCAL_BATCH = 16
+"""Items per batch assumed for local runs when the user gives none (offline batch processing)."""
+HOSTED_BATCH = Range(8, 32, 64)
+"""Concurrent requests assumed on a hosted platform's accelerators (unknown: a range)."""
+FIGURE_MATCH_FACTOR = 2.0
+"""A measured or published figure applies only when its tokens per item and its batch size are
+within this factor of the workload's (per-item energy moves several-fold with either)."""
+BYTES_PER_PARAM = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
+"""Bytes one weight takes at each precision."""
+MEMORY_HEADROOM = 1.2
+"""Weights × this must fit in accelerator memory (KV cache, activations, runtime)."""
+LOCAL_CPU_SITE = "local-office"
+"""Where a local CPU run happens (datacenters.csv id)."""
+LOCAL_GPU_SITE = "local-datacenter"
+"""Where a local GPU run happens: the institute's machine room (datacenters.csv id)."""
+
+
+def precision_for(model: Model | None, hardware: Hardware) -> str:
+    """The model's stated precision, else fp32 on a CPU and fp16 on an accelerator."""
+    if model is not None and model.precision:
+        return model.precision
+    return "fp32" if hardware.kind == "cpu" else "fp16"
+
+
+def local_site_id(hardware: Hardware) -> str:
+    """The datacenters.csv id of a local run on ``hardware``: an office (CPU) or the machine room (GPU)."""
+    return LOCAL_CPU_SITE if hardware.kind == "cpu" else LOCAL_GPU_SITE
+
+
+def site_id_for(model: Model, hardware: Hardware) -> str:
+    """Hosted options run in their provider's datacenter; local ones at ``local_site_id``."""
+    return model.datacenter or local_site_id(hardware)
+
+
+def batch_for(model: Model, batch_size: int | None) -> Range:
+    """Items per batch: the user's, else ``LOCAL_BATCH`` for a local run, else ``HOSTED_BATCH``."""
+    if model.is_external:
+        return HOSTED_BATCH
+    return Range.exact(batch_size or LOCAL_BATCH)
+
+
+def weights_bytes(params: float, precision: str) -> float:
+    """Bytes the weights take in memory at ``precision``, headroom included."""
+    return params * BYTES_PER_PARAM[precision] * MEMORY_HEADROOM
+
+
+def devices_needed(params_total: float, precision: str, hardware: Hardware) -> int:
+    """Fewest devices whose memory holds the weights with headroom (1 for a CPU)."""
+    if hardware.kind == "cpu":
+        return 1
+    return max(1, math.ceil(weights_bytes(params_total, precision) / (hardware.memory_gb * 1e9)))
+
+
+def is_generative(model: Model) -> bool:
+    """Whether the model generates tokens (its items carry ``tokens_out``)."""
+    return model.architecture in GENERATIVE_ARCHITECTURES
+
+
+def site_of(model: Model, hardware: Hardware, datacenters: dict[str, Datacenter]) -> Datacenter:
+    """The ``Datacenter`` record of ``site_id_for``."""
+    return datacenters[site_id_for(model, hardware)]
