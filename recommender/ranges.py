@@ -13,13 +13,13 @@ class Range:
     mid: float
     high: float
 
+    def __post_init__(self) -> None:
+        if not self.low <= self.mid <= self.high:
+            raise ValueError(f"a range needs low <= mid <= high; got {self.low!r}, {self.mid!r}, {self.high!r}")
+
     @classmethod
     def exact(cls, value: float) -> "Range":
         return cls(value, value, value)
-
-    @property
-    def is_exact(self) -> bool:
-        return self.low == self.high
 
     def __add__(self, other: "Range") -> "Range":
         return Range(self.low + other.low, self.mid + other.mid, self.high + other.high)
@@ -31,10 +31,6 @@ class Range:
 
     def __truediv__(self, divisor: float) -> "Range":
         return Range(self.low / divisor, self.mid / divisor, self.high / divisor)
-
-    def times(self, other: "Range") -> "Range":
-        """Product of two independent non-negative ranges (low×low, mid×mid, high×high)."""
-        return Range(self.low * other.low, self.mid * other.mid, self.high * other.high)
 
     def as_dict(self) -> dict[str, float]:
         return {"low": self.low, "mid": self.mid, "high": self.high}

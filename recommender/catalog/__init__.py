@@ -14,11 +14,12 @@ from types import MappingProxyType
 from typing import Iterable
 
 from ..errors import CatalogError, unknown_value
+from ..paths import user_dir
 from .schema import (ARCHITECTURES, BOUNDARIES, DATA_KINDS, DOMAINS, FAMILIES, GENERATIVE_ARCHITECTURES,
                      GENERATIVE_FAMILIES, HOSTINGS, LIGHT_FAMILIES, METHODS, PHASES, PRECISIONS, QUALITY_FLAGS,
                      SETUPS, TRANSFORMER_ARCHITECTURES, Datacenter, EnergyFigure, GridZone, Hardware, Model,
                      QualityScore, Task)
-from .tables import MANIFEST, TABLES, bulk_allocation, read_table, shipped_catalog_dir
+from .tables import FIT_FILE, MANIFEST, TABLES, bulk_allocation, read_table, shipped_catalog_dir
 
 __all__ = [
     "ARCHITECTURES", "BOUNDARIES", "DATA_KINDS", "DOMAINS", "FAMILIES", "GENERATIVE_ARCHITECTURES",
@@ -53,6 +54,9 @@ class Catalog:
         self.datacenters = MappingProxyType({d.id: d for d in datacenters})
         self.origin = origin
         """The directory the shipped tables were read from."""
+        self.fit_file = Path(origin) / FIT_FILE
+        """The estimator's fitted factors in use: the user's own fit (``frugal estimator fit``) when
+        ``load_catalog`` found one, else the catalog directory's."""
         self.local: MappingProxyType[str, str] = MappingProxyType({})
         """Models from the user's local catalog: id -> where their facts come from."""
         self.measured_here: tuple[EnergyFigure, ...] = ()
@@ -119,6 +123,7 @@ class Catalog:
         here = tuple(e for e in figures if e.model_id in known_models and e.hardware in self.hardware)
         combined = Catalog(self.tasks.values(), known_models.values(), self.quality, (*self.energy, *here),
                            self.hardware.values(), self.grid.values(), self.datacenters.values(), self.origin)
+        combined.fit_file = self.fit_file
         combined.local = MappingProxyType(local)
         combined.measured_here = (*self.measured_here, *here)
         return combined
@@ -223,9 +228,13 @@ def load_catalog(directory: Path | str | None = None, local: bool = True) -> Cat
         return base
     entries = local_models.entries()
     figures = measured_figures()
-    if not entries and not figures:
+    user_fit = user_dir() / FIT_FILE
+    if not entries and not figures and not user_fit.is_file():
         return base
-    return base.with_local([(e.model, f"{e.source}, added {e.added}") for e in entries], figures,
-                           str(local_models.path()))
+    combined = base.with_local([(e.model, f"{e.source}, added {e.added}") for e in entries], figures,
+                               str(local_models.path()))
+    if user_fit.is_file():
+        combined.fit_file = user_fit
+    return combined
 
 

@@ -1,7 +1,7 @@
 """The catalog fingerprint: one short hash of every input that changes a number frugal prints.
 
-It covers every file of the catalog's manifest (the tables, the estimator's fit, its calibration
-data) and the user's local rows (local models and this machine's measurements), so that a
+It covers every file of the catalog's manifest (the tables, the estimator's fit in use — the user's own
+when there is one —, its calibration data) and the user's local rows (local models and this machine's measurements), so that a
 disclosure's fingerprint identifies the numbers it states.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tables import MANIFEST
+from .tables import FIT_FILE, MANIFEST
 
 if TYPE_CHECKING:
     from . import Catalog
@@ -25,7 +25,7 @@ def fingerprint(catalog: "Catalog") -> str:
     """sha256 over the manifest files of ``catalog.origin`` and its local rows, e.g. ``3f2a9c1d04be``."""
     digest = hashlib.sha256()
     for name in MANIFEST:
-        path = Path(catalog.origin) / name
+        path = catalog.fit_file if name == FIT_FILE else Path(catalog.origin) / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"")
     for model_id in sorted(catalog.local):

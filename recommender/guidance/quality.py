@@ -45,21 +45,10 @@ def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain
     return None
 
 
-def quality_views(catalog: Catalog, models: list[Model], task: str, domain: str,
-                  benchmark: str | None, best_among: set[str] | None = None) -> dict[str, QualityView]:
-    """Each model's view on ``benchmark``; the best is taken over the ids in ``best_among``
-    (default: all ``models``)."""
-    chosen: dict[str, QualityScore | None] = {}
+def best_scores(catalog: Catalog, models: list[Model], task: str, benchmark: str | None) -> list[QualityScore | None]:
+    """Each model's best score on ``benchmark`` for ``task`` (None when it has none)."""
+    chosen: list[QualityScore | None] = []
     for m in models:
         scores = [q for q in catalog.quality_of(m.id) if q.task == task and q.benchmark == benchmark]
-        chosen[m.id] = max(scores, key=lambda q: q.score) if scores else None
-    known = [q.score for model_id, q in chosen.items()
-             if q is not None and (best_among is None or model_id in best_among)]
-    best = max(known) if known else None
-    unknown = QualityView(None, best)
-    return {
-        m.id: QualityView(chosen[m.id], best,
-                          tuple(q for q in relevant_scores(catalog, m, task, domain) if q is not chosen[m.id]))
-        if catalog.quality_of(m.id) else unknown
-        for m in models
-    }
+        chosen.append(max(scores, key=lambda q: q.score) if scores else None)
+    return chosen
