@@ -97,7 +97,8 @@ def test_unknown_energy_stays_unknown(fixture_catalog):
 def test_unknown_on_site_water_leaves_water_unknown(fixture_catalog):
     c = fixture_catalog
     office = replace(c.datacenters["local-office"], wue_l_per_kwh=None)
-    dry = Catalog(c.tasks.values(), c.models.values(), c.quality, c.energy, c.hardware.values(), c.grid.values(),
-                  [office if d.id == office.id else d for d in c.datacenters.values()], c.origin)
+    dry = Catalog(tasks=c.tasks.values(), models=c.models.values(), quality=c.quality, energy=c.energy,
+                  hardware=c.hardware.values(), grid=c.grid.values(),
+                  datacenters=[office if d.id == office.id else d for d in c.datacenters.values()], origin=c.origin)
     fp = footprint(dry.models["tfidf-logreg"], workload(), dry)
     assert fp.water_l is None and fp.carbon_g is not None

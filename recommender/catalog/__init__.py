@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..errors import CatalogError, unknown_value
 from ..paths import user_dir
@@ -36,6 +37,7 @@ class Catalog:
 
     def __init__(
         self,
+        *,
         tasks: Iterable[Task],
         models: Iterable[Model],
         quality: Iterable[QualityScore],
@@ -44,9 +46,14 @@ class Catalog:
         grid: Iterable[GridZone],
         datacenters: Iterable[Datacenter],
         origin: str = "",
+        local: Mapping[str, str] | None = None,
+        measured_here: Iterable[EnergyFigure] = (),
+        fit_file: Path | None = None,
     ):
         self.tasks = MappingProxyType({t.id: t for t in tasks})
         self.models = MappingProxyType({m.id: m for m in models})
+        self.model_fields: MappingProxyType[str, tuple] = MappingProxyType(_transposed(self.models.values()))
+        """Every models.csv column as a tuple, in ``models`` order (for work on many models at once)."""
         self.quality = tuple(quality)
         self.energy = tuple(energy)
         self.hardware = MappingProxyType({h.id: h for h in hardware})
@@ -54,14 +61,21 @@ class Catalog:
         self.datacenters = MappingProxyType({d.id: d for d in datacenters})
         self.origin = origin
         """The directory the shipped tables were read from."""
-        self.fit_file = Path(origin) / FIT_FILE
+        self.fit_file = fit_file or Path(origin) / FIT_FILE
         """The estimator's fitted factors in use: the user's own fit (``frugal estimator fit``) when
         ``load_catalog`` found one, else the catalog directory's."""
-        self.local: MappingProxyType[str, str] = MappingProxyType({})
+        self.local: Mapping[str, str] = MappingProxyType(dict(local or {}))
         """Models from the user's local catalog: id -> where their facts come from."""
-        self.measured_here: tuple[EnergyFigure, ...] = ()
+        self.measured_here: tuple[EnergyFigure, ...] = tuple(measured_here)
         """Figures measured on this machine by ``frugal bench`` (also in ``energy``)."""
+        self._measured_here_ids = frozenset(map(id, self.measured_here))
         self._check_references()
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"a Catalog cannot be changed (tried to set {name}): make a new one")
+        super().__setattr__(name, value)
 
     @classmethod
     def load(cls, directory: Path | str | None = None) -> "Catalog":
@@ -69,11 +83,7 @@ class Catalog:
         directory = Path(directory) if directory else shipped_catalog_dir()
         with bulk_allocation():
             tables = {name: read_table(directory / name, rt) for name, rt in TABLES.items()}
-        return cls(
-            tables["tasks.csv"], tables["models.csv"], tables["quality.csv"],
-            tables["energy.csv"], tables["hardware.csv"], tables["grid.csv"],
-            tables["datacenters.csv"], origin=str(directory),
-        )
+        return cls(**{name.removesuffix(".csv"): records for name, records in tables.items()}, origin=str(directory))
 
     def _check_references(self) -> None:
         def need(ok: bool, where: str, what: str, value: str) -> None:
@@ -102,10 +112,11 @@ class Catalog:
             need(d.zone in self.grid, f"datacenters.csv, datacenter {d.id}, column zone", "zone", d.zone)
 
     def with_local(self, models: Iterable[tuple[Model, str]] = (), figures: Iterable[EnergyFigure] = (),
-                   where: str = "") -> "Catalog":
-        """A new catalog: this one plus the user's own models (model, source) and this machine's
-        measurements. A shipped model with the same id or Hugging Face repo wins; a figure of a model
-        or hardware the catalog does not know is left out. ``where`` names the store in errors."""
+                   where: str = "", fit_file: Path | None = None) -> "Catalog":
+        """A new catalog: this one plus the user's own models (model, source), this machine's
+        measurements and the user's own estimator fit. A shipped model with the same id or Hugging
+        Face repo wins; a figure of a model or hardware the catalog does not know is left out.
+        ``where`` names the store in errors."""
         shipped_repos = {m.hf_repo.lower() for m in self.models.values() if m.hf_repo}
         added: dict[str, Model] = {}
         local = dict(self.local)
@@ -121,16 +132,14 @@ class Catalog:
             local[model.id] = source
         known_models = {**self.models, **added}
         here = tuple(e for e in figures if e.model_id in known_models and e.hardware in self.hardware)
-        combined = Catalog(self.tasks.values(), known_models.values(), self.quality, (*self.energy, *here),
-                           self.hardware.values(), self.grid.values(), self.datacenters.values(), self.origin)
-        combined.fit_file = self.fit_file
-        combined.local = MappingProxyType(local)
-        combined.measured_here = (*self.measured_here, *here)
-        return combined
+        return Catalog(tasks=self.tasks.values(), models=known_models.values(), quality=self.quality,
+                       energy=(*self.energy, *here), hardware=self.hardware.values(), grid=self.grid.values(),
+                       datacenters=self.datacenters.values(), origin=self.origin, local=local,
+                       measured_here=(*self.measured_here, *here), fit_file=fit_file or self.fit_file)
 
     def is_measured_here(self, figure: EnergyFigure) -> bool:
         """Whether ``figure`` was measured on this machine (``frugal bench``)."""
-        return any(figure is e for e in self.measured_here)
+        return id(figure) in self._measured_here_ids
 
     @cached_property
     def fingerprint(self) -> str:
@@ -195,6 +204,12 @@ class Catalog:
         return by_model
 
 
+def _transposed(models: Iterable[Model]) -> dict[str, tuple]:
+    names = tuple(Model.__dataclass_fields__)
+    rows = list(map(attrgetter(*names), models))
+    return dict(zip(names, zip(*rows))) if rows else {name: () for name in names}
+
+
 _shipped: dict[tuple, Catalog] = {}
 """Shipped tables already read in this process, keyed by directory and its files' sizes and mtimes
 (a changed file is read again). Only ``load_catalog`` reads or writes it."""
@@ -231,10 +246,7 @@ def load_catalog(directory: Path | str | None = None, local: bool = True) -> Cat
     user_fit = user_dir() / FIT_FILE
     if not entries and not figures and not user_fit.is_file():
         return base
-    combined = base.with_local([(e.model, f"{e.source}, added {e.added}") for e in entries], figures,
-                               str(local_models.path()))
-    if user_fit.is_file():
-        combined.fit_file = user_fit
-    return combined
+    return base.with_local([(e.model, f"{e.source}, added {e.added}") for e in entries], figures,
+                           str(local_models.path()), user_fit if user_fit.is_file() else None)
 
 

@@ -36,10 +36,10 @@ def relevant_scores(catalog: Catalog, model: Model, task: str, domain: str) -> l
 def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain: str) -> str | None:
     """The benchmark that scores the most of ``models`` on this task, closest domain first;
     ties broken by name. None when no option has a score."""
+    ids = {m.id for m in models}
+    scored = [q for q in catalog.quality if q.task == task and q.model_id in ids]
     for wanted in (*RELATED_DOMAINS[domain], "general"):
-        counts: Counter[str] = Counter()
-        for m in models:
-            counts.update({q.benchmark for q in catalog.quality_of(m.id) if q.task == task and q.domain == wanted})
+        counts = Counter(b for _, b in {(q.model_id, q.benchmark) for q in scored if q.domain == wanted})
         if counts:
             return min(counts, key=lambda b: (-counts[b], b))
     return None
@@ -47,8 +47,8 @@ def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain
 
 def best_scores(catalog: Catalog, models: list[Model], task: str, benchmark: str | None) -> list[QualityScore | None]:
     """Each model's best score on ``benchmark`` for ``task`` (None when it has none)."""
-    chosen: list[QualityScore | None] = []
-    for m in models:
-        scores = [q for q in catalog.quality_of(m.id) if q.task == task and q.benchmark == benchmark]
-        chosen.append(max(scores, key=lambda q: q.score) if scores else None)
-    return chosen
+    best: dict[str, QualityScore] = {}
+    for q in catalog.quality:
+        if q.task == task and q.benchmark == benchmark and (q.model_id not in best or q.score > best[q.model_id].score):
+            best[q.model_id] = q
+    return [best.get(m.id) for m in models]

@@ -27,7 +27,7 @@ except ImportError:  # TEMPORARY
     from ._fp_shim import FootprintColumns, footprint_columns
 from ..footprint.defaults import DATA_SENSITIVITY, GRID_ZONE, TRAIN_ITEMS, VOLUME_ITEMS
 from ..guidance import rules
-from ..guidance.columns import candidate_columns
+from ..guidance.columns import columns_of
 from ..guidance.quality import QualityView, best_scores, reference_benchmark, relevant_scores
 from ..guidance.rules import Finding, Judgement, Quality, Situation
 from ..ranges import Range
@@ -135,12 +135,11 @@ def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[str, ..
 def candidates(catalog: Catalog, query: Query, workload: Workload) -> list[Model]:
     """Models that can do the task on this kind of data in this domain (named models: in any
     domain, since the user chose them; the domain then only picks the quality benchmark)."""
-    pool = [catalog.model(m) for m in query.models] if query.models else catalog.models.values()
     task, kind, domain = workload.task, workload.data_kind, query.domain
-    return [
-        m for m in pool
-        if task in m.tasks and kind in m.data_kinds and (query.models or domain in m.domains or "general" in m.domains)
-    ]
+    if query.models:
+        return [m for m in (catalog.model(m) for m in query.models) if task in m.tasks and kind in m.data_kinds]
+    return [m for m in catalog.models.values()
+            if task in m.tasks and kind in m.data_kinds and (domain in m.domains or "general" in m.domains)]
 
 
 def energy_key(option: Option) -> tuple:
@@ -219,7 +218,7 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     benchmark = reference_benchmark(catalog, models, workload.task, query.domain)
     chosen = best_scores(catalog, models, workload.task, benchmark)
     scores = np.array([np.nan if q is None else q.score for q in chosen], dtype=float)
-    judgement = rules.judge(candidate_columns(catalog, models), situation, Quality(benchmark, scores))
+    judgement = rules.judge(columns_of(models), situation, Quality(benchmark, scores))
     fp = footprint_columns(models, workload, catalog)
     excluded = judgement.excluded
     ranked = _order(np.flatnonzero(~excluded), judgement, fp, scores)
