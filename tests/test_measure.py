@@ -1,38 +1,20 @@
-"""frugal bench: statistics, suites, the store, the runner with a fake meter, the CLI."""
+"""frugal bench: statistics, suites, the store, the runner with a fake meter (the commands:
+test_bench_cli.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from dataclasses import fields
-from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from recommender.cli import cli
+from bench_helpers import MACHINE, SPIN, SUITES, TODAY, fixed_machine, invoke  # noqa: F401 (fixture)
+from recommender.catalog.store import Measurement, Store, measured_figures
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter
-from recommender.measure.runner import Machine, Settings, guess_hardware, interval, passes_per_repeat, run_suite
-from recommender.catalog.store import Measurement, Store, measured_figures
+from recommender.measure.runner import Machine, MeasureSettings, guess_hardware, interval, passes_per_repeat, run_suite
 from recommender.measure.suites import load_suite
-
-SUITES = Path(__file__).parent / "fixtures" / "suites"
-SPIN = str(SUITES / "spin.toml")
-MACHINE = Machine(host="testhost", cpu="Test CPU 9000", cores=8, battery=False)
-TODAY = date.today().isoformat()
-
-
-@pytest.fixture
-def fixed_machine(monkeypatch):
-    monkeypatch.setattr(runner_module, "detect_machine", lambda: MACHINE)
-    return MACHINE
-
-
-def invoke(*args, env=None):
-    return CliRunner().invoke(cli, list(args), env={"FRUGAL_METER": "fake", **(env or {})})
 
 
 # -- statistics and heuristics
@@ -105,11 +87,18 @@ def test_bench_needs_a_suite():
     assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu)." in result.output
 
 
+def test_cpu_hardware_classes_are_the_shipped_catalogs_cpu_profiles():
+    from recommender.catalog import load_catalog
+
+    assert sorted(runner_module.CPU_HARDWARE) == sorted(
+        h.id for h in load_catalog(local=False).hardware.values() if h.kind == "cpu")
+
+
 # -- runner with the fake meter: exact values
 
 def test_run_suite_records_exact_values(tmp_path):
     store = Store(tmp_path / "m.sqlite")
-    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0)
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0)
     outcome = run_suite(load_suite(SPIN), settings, FakeMeter(), store, MACHINE)
     assert [(m.model_id, m.phase, m.energy_wh_per_1k, m.energy_wh_per_1k_low, m.energy_wh_per_1k_high,
              m.energy_wh_per_op, m.items_per_op, m.repeats, m.stopped_by) for m in outcome.measurements] == [
@@ -135,128 +124,9 @@ def test_budget_stops_a_noisy_measurement(tmp_path):
             self.wh_per_window = 0.001 * (1 + Noisy.calls % 2)
             return super().window()
 
-    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0, budget_s=0, min_repeats=3)
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0, budget_s=0, min_repeats=3)
     outcome = run_suite(load_suite(SPIN), settings, Noisy(), Store(tmp_path / "m.sqlite"), MACHINE)
     assert [(m.repeats, m.stopped_by) for m in outcome.measurements] == [(2, "budget"), (2, "budget")]
-
-
-# -- CLI
-
-def test_dry_run_lists_entries_and_time(fixed_machine):
-    result = invoke("bench", "--suite", SPIN, "--dry-run", "--budget", "10", "--threads", "2")
-    assert result.exit_code == 0, result.output
-    assert result.output == (
-        "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation (guessed; set --hardware); 2 threads.\n"
-        f"Suite spin ({SPIN}):\n"
-        "  tfidf-logreg classification fit on spin-4 (spin): ~7–14 s\n"
-        "  tfidf-logreg classification inference on spin-4 (spin): ~7–14 s\n"
-        "Estimated time: ~0.2–0.5 min, plus data and model set-up.\n")
-    assert not Store().path.exists()
-
-
-def test_model_filter(fixed_machine):
-    result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--model", "tfidf-logreg", "--dry-run")
-    assert result.exit_code == 0, result.output
-    assert "bert-base" not in result.output
-    assert "  tfidf-logreg classification inference on spin-4 (spin): ~7–64 s" in result.output.splitlines()
-    result = invoke("bench", "--suite", SPIN, "--model", "tfidf-logre")
-    assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == (
-        "Error: unknown model in these suites 'tfidf-logre'. Did you mean 'tfidf-logreg'? Accepted: tfidf-logreg.")
-
-
-def test_bench_history_and_export(fixed_machine):
-    result = invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--threads", "1",
-                    "--repeat-seconds", "0")
-    assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[0] == "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation; 1 threads."
-    assert lines[-2] == (f"Recorded 2 measurements in {Store().path} "
-                         "(fake 0: fake meter (constant energy per window)).")
-    assert lines[-1] == "The benchmark itself used 0.001 Wh over " + lines[-1].split(" over ")[1]
-
-    history = invoke("bench", "history", "--format", "csv")
-    assert history.exit_code == 0
-    assert history.output.splitlines() == [
-        "id,date,model,task,phase,hardware,wh_per_1k,wh_per_1k_low,wh_per_1k_high,items_per_s,repeats,meter",
-        *[f"{i},{TODAY},tfidf-logreg,classification,{phase},cpu-workstation,0.25,0.25,0.25,"
-          + history.output.splitlines()[i].split(",")[9] + ",3,fake"
-          for i, phase in ((1, "fit"), (2, "inference"))],
-    ]
-
-    export = invoke("bench", "export")
-    assert export.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(export.output)))
-    assert list(rows[0]) == ["model_id", "task", "data_kind", "phase", "hardware", "gpus", "boundary", "batch_size", "tokens_in",
-                             "tokens_out", "epochs", "energy_wh_per_1k", "energy_wh_per_1k_low",
-                             "energy_wh_per_1k_high", "method", "source", "source_url", "date", "notes"]
-    assert {k: v for k, v in rows[0].items() if k != "notes"} == {
-        "model_id": "tfidf-logreg", "task": "classification", "data_kind": "text", "phase": "fit", "hardware": "cpu-workstation",
-        "gpus": "", "boundary": "it", "batch_size": "", "tokens_in": "", "tokens_out": "", "epochs": "",
-        "energy_wh_per_1k": "0.25", "energy_wh_per_1k_low": "0.25", "energy_wh_per_1k_high": "0.25",
-        "method": "measured", "source": "frugal bench, Test CPU 9000, 8 logical cores", "source_url": "",
-        "date": TODAY,
-    }
-    assert rows[0]["notes"].startswith("frugal bench suite spin: busy loop, 1 ms per item; weights none; "
-                                       "fake 0 (fake meter (constant energy per window); tracking process); "
-                                       "1 threads on Test CPU 9000 (8 logical cores); grid FRA; "
-                                       "95% CI over 3 repeats of 1 pass(es) (±0.0%, stopped by interval); ")
-
-
-def test_export_writes_catalog_rows_the_catalog_accepts(fixed_machine, tmp_path):
-    from recommender.catalog import EnergyFigure, read_table
-
-    assert invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0").exit_code == 0
-    out = tmp_path / "results" / "rows.csv"
-    result = invoke("bench", "export", "--output", str(out))
-    assert result.exit_code == 0
-    assert result.output == f"Wrote 2 rows to {out}.\n"
-    figures = read_table(out, EnergyFigure)
-    assert [(f.phase, f.energy_wh_per_1k, f.method) for f in figures] == [
-        ("fit", 0.25, "measured"), ("inference", 0.25, "measured")]
-
-
-def test_export_without_measurements():
-    result = invoke("bench", "export")
-    assert result.exit_code == 1
-    assert result.output == "Error: no measurements to export yet; run 'frugal bench --suite NAME' first.\n"
-
-
-def test_history_without_measurements():
-    result = invoke("bench", "history")
-    assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == (
-        f"No measurements yet in {Store().path}. Run 'frugal bench --suite NAME'.")
-
-
-def test_transformer_entries_are_skipped_without_torch(fixed_machine, monkeypatch):
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name in ("torch", "transformers") else real(name, *a))
-    result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--repeat-seconds", "0")
-    assert result.exit_code == 0, result.output
-    assert ("Skipped bert-base classification: needs torch and transformers (pip install 'frugal[bench]')."
-            in result.output.splitlines())
-    assert [(m.model_id, m.phase) for m in Store().measurements()] == [("tfidf-logreg", "inference")]
-
-
-def test_missing_codecarbon_is_a_clear_error(monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_codecarbon(name, *args, **kwargs):
-        if name == "codecarbon":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_codecarbon)
-    result = invoke("bench", "--suite", SPIN, "--meter", "codecarbon")
-    assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == (
-        "Error: measuring needs CodeCarbon: pip install 'frugal[bench]' (or use --meter fake to try the commands).")
 
 
 # -- the store refuses what is not ours, and never overwrites it
@@ -372,7 +242,7 @@ def test_transformers_run_for_real_from_a_config_with_random_weights(tmp_path):
     """The real torch + transformers path, on tiny configurations (the fake meter keeps it exact)."""
     pytest.importorskip("torch", reason="the bench extra (torch==2.13.0) is part of the test extra")
     store = Store(tmp_path / "m.sqlite")
-    settings = Settings(hardware="cpu-workstation", threads=1, repeat_s=0)
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0)
     outcome = run_suite(load_suite(str(SUITES / "tiny-transformers.toml")), settings, FakeMeter(), store, MACHINE)
     encoder, decoder = outcome.measurements
     assert (encoder.model_id, encoder.batch_size, encoder.tokens_in, encoder.tokens_out, encoder.data_kind) == (
@@ -381,4 +251,8 @@ def test_transformers_run_for_real_from_a_config_with_random_weights(tmp_path):
     assert encoder.weights == "random (published config bert-tiny.json)"
     assert (decoder.model_id, decoder.tokens_out) == ("llama-3.2-1b", 2)
     assert decoder.data.startswith("synthetic token ids, 16 in / 2 out per item, batch 2;")
-    assert all(m.energy_wh_per_1k > 0 and m.items_per_op == 4 for m in outcome.measurements)
+    # the fake meter reads 0.001 Wh per window; repeat_s 0 makes a window one pass over 4 items:
+    # 0.001 Wh / 4 items × 1000 = 0.25 Wh per 1,000 items, every repeat alike, so the interval is the value
+    assert [(m.energy_wh_per_1k, m.energy_wh_per_1k_low, m.energy_wh_per_1k_high, m.energy_wh_per_op,
+             m.items_per_op, m.repeats, m.stopped_by) for m in outcome.measurements] == [
+        (0.25, 0.25, 0.25, 0.001, 4, 3, "interval")] * 2

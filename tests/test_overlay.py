@@ -49,17 +49,21 @@ def test_a_local_model_naming_an_unknown_task_is_a_clear_error(fixture_catalog):
         f"it).\n"))
 
 
-def test_the_file_is_shared_with_other_stores(fixture_catalog):
-    overlay.path().parent.mkdir(parents=True)
-    with sqlite3.connect(overlay.path()) as conn:
-        conn.execute("CREATE TABLE frugal_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO frugal_schema VALUES ('measurements', 3)")
-        conn.execute("CREATE TABLE measurements (id INTEGER)")
+def test_the_file_is_shared_with_the_measurement_store(fixture_catalog):
+    """The measurement store writes the file first, with its own schema row; the local catalog then
+    adds its tables and its row beside them, and each still reads its own."""
+    from recommender.catalog.store import Run, Store
+
+    run_id = Store().start_run(Run(None, "2026-01-15T10:00:00", "h", "spin", "Test CPU", 2, 1, "cpu-workstation",
+                                   "fake", "0", "fake meter", "FRA"))
+    assert Store().path == overlay.path()
     overlay.save(overlay.Entry(local_model(fixture_catalog), "x", "2026-01-15"))
     with sqlite3.connect(overlay.path()) as conn:
         assert sorted(conn.execute("SELECT component, version FROM frugal_schema")) == [
-            ("measurements", 3), ("overlay", 1)]
+            ("measurements", 1), ("overlay", 1)]
+    conn.close()
     assert [e.model.id for e in overlay.entries()] == ["my-bert"]
+    assert [(r.id, r.suite, r.status) for r in Store().runs()] == [(run_id, "spin", "running")]
 
 
 def error_of(fixture_catalog) -> tuple[int, str]:
@@ -105,14 +109,14 @@ def test_recommend_does_not_import_huggingface_hub(fixture_catalog, isolated_use
 
 def test_measurements_and_the_local_catalog_live_in_one_database(fixture_catalog):
     from recommender.measure.meter import FakeMeter
-    from recommender.measure.runner import Machine, Settings, run_suite
+    from recommender.measure.runner import Machine, MeasureSettings, run_suite
     from recommender.catalog.store import Store, store_path
     from recommender.measure.suites import load_suite
 
     assert store_path() == overlay.path()
     overlay.save(overlay.Entry(local_model(fixture_catalog), "huggingface.co/me/my-bert", "2026-01-15"))
     suite = load_suite(str(Path(__file__).parent / "fixtures" / "suites" / "spin.toml"))
-    run_suite(suite, Settings(hardware="cpu-workstation", threads=1, repeat_s=0), FakeMeter(), Store(),
+    run_suite(suite, MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0), FakeMeter(), Store(),
               Machine(host="h", cpu="Test CPU", cores=2, battery=False))
     # and the other way round: the overlay still reads and writes beside the measurement tables
     overlay.save(overlay.Entry(local_model(fixture_catalog, id="my-other-bert", hf_repo="me/other"), "x", "2026-01-16"))

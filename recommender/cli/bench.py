@@ -6,9 +6,9 @@ import os
 
 import click
 
+from ..measure.meter import TRACKING_MODES
+from ..measure.runner import CPU_HARDWARE
 from .options import format_option
-
-CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
 
 
 def _fmt(value: float) -> str:
@@ -35,12 +35,41 @@ MACHINE_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1
 """Columns of ``history`` in json and csv: the interval's bounds as numbers."""
 
 
-@click.group(invoke_without_command=True, epilog="""\b
+class DefaultGroup(click.Group):
+    """A group with a default subcommand: when the first argument is an option (or there is none),
+    the default one runs, so ``frugal bench --suite x`` is ``frugal bench run --suite x``. The
+    group's own ``--help`` and a mistyped subcommand name still go to the group."""
+
+    def __init__(self, *args, default: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0].startswith("-") and args[0] not in ctx.help_option_names):
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, default="run", epilog="""\b
 Examples:
   frugal bench --suite classic-ml --dry-run
-  frugal bench --suite classic-ml --suite encoders-cpu
+  frugal bench run --suite classic-ml --suite encoders-cpu
   frugal bench history
   frugal bench export --output benchmarks/results/2026-11-29-myhost.csv
+""")
+def bench() -> None:
+    """Measure models on this machine with CodeCarbon and keep the results.
+
+    `frugal bench --suite NAME ...` runs `frugal bench run` (see `frugal bench run --help`);
+    history, export and overhead read and check what was measured.
+    """
+
+
+@bench.command("run", epilog="""\b
+Examples:
+  frugal bench --suite classic-ml --dry-run
+  frugal bench run --suite classic-ml --suite encoders-cpu
+  frugal bench --suite encoders-cpu --model distilbert --budget 120
 """)
 @click.option("--suite", "suites", multiple=True, metavar="NAME|PATH",
               help="Suite to run: a name in ./benchmarks (classic-ml, encoders-cpu...) or a .toml path. Repeatable.")
@@ -58,55 +87,36 @@ Examples:
               help="Approximate length of one metered repeat (whole passes over the items).")
 @click.option("--min-repeats", type=click.IntRange(min=2), default=3, show_default=True)
 @click.option("--max-repeats", type=click.IntRange(min=2), default=30, show_default=True)
-@click.option("--meter", type=click.Choice(("codecarbon", "fake")),
-              help="What measures energy [default: $FRUGAL_METER, else codecarbon]; fake is for tests.")
-@click.option("--tracking-mode", type=click.Choice(("process", "machine")), default="process", show_default=True,
+@click.option("--tracking-mode", type=click.Choice(TRACKING_MODES), default="process", show_default=True,
               help="CodeCarbon: attribute to this process only, or count the whole machine.")
 @click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
-@click.pass_context
-def bench(ctx, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats, max_repeats,
-          meter, tracking_mode, dry_run):
-    """Measure models on this machine with CodeCarbon and keep the results.
+def run_command(*, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats,
+                max_repeats, tracking_mode, dry_run):
+    """Run benchmark suites: measure their models on this machine and keep the results.
 
     Each entry of a suite is warmed up, then metered in repeats until the 95% confidence
     interval of its energy per 1,000 items is within --target or --budget is spent. Results are
     committed one by one to the local store (FRUGAL_HOME); frugal recommend then shows them as
     'measured here'. Transformer suites need the 'bench' extra (torch, transformers).
     """
-    if ctx.invoked_subcommand is not None:
-        return
-    from ..measure.runner import Settings, detect_machine, guess_hardware
-    from ..measure.suites import available_suites, load_suite
+    from ..measure.runner import MeasureSettings, detect_machine, guess_hardware
+    from ..measure.suites import available_suites, load_suite, only_models
 
     if not suites:
         raise click.UsageError(f"give --suite NAME (available: {', '.join(available_suites()) or 'none'}).")
     loaded = [load_suite(s) for s in suites]
     if models:
-        loaded = _only(loaded, models)
+        loaded = only_models(loaded, models)
     machine = detect_machine()
-    settings = Settings(hardware=hardware or guess_hardware(machine), threads=threads or os.cpu_count() or 1,
-                        target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
-                        min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
+    settings = MeasureSettings(hardware=hardware or guess_hardware(machine), threads=threads or os.cpu_count() or 1,
+                               target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
+                               min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
     click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
                f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} threads.")
     if dry_run:
         _dry_run(loaded, settings)
         return
-    _run(loaded, settings, meter, country, tracking_mode, machine)
-
-
-def _only(suites, models):
-    """The suites restricted to entries for ``models``; suites left empty are dropped."""
-    from dataclasses import replace
-
-    from ..errors import unknown_value
-
-    known = {e.model for s in suites for e in s.entries}
-    for model in models:
-        if model not in known:
-            raise unknown_value("model in these suites", model, known)
-    kept = [replace(s, entries=tuple(e for e in s.entries if e.model in models)) for s in suites]
-    return [s for s in kept if s.entries]
+    _run(loaded, settings, country, tracking_mode, machine)
 
 
 def _dry_run(suites, settings) -> None:
@@ -128,7 +138,7 @@ def _dry_run(suites, settings) -> None:
     click.echo(f"Estimated time: ~{least_total / 60:.1f}–{most_total / 60:.1f} min, plus data and model set-up.")
 
 
-def _run(suites, settings, meter_name, country, tracking_mode, machine) -> None:
+def _run(suites, settings, country, tracking_mode, machine) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -136,7 +146,7 @@ def _run(suites, settings, meter_name, country, tracking_mode, machine) -> None:
     from ..measure.runner import run_suite
     from ..catalog.store import Store
 
-    meter = make_meter(meter_name, country, tracking_mode)
+    meter = make_meter(country, tracking_mode)
     store = Store()
     console = Console(stderr=True)
     total = sum(len(e.phases) for s in suites for e in s.entries)
@@ -157,7 +167,7 @@ def _run(suites, settings, meter_name, country, tracking_mode, machine) -> None:
                 bar.advance(task, len(entry.phases))
 
         for suite in suites:
-            outcome = run_suite(suite, settings, meter, store, machine, progress)
+            outcome = run_suite(suite, settings, meter, store, machine, progress=progress)
             results += outcome.measurements
             skipped += outcome.skipped
             own_wh += outcome.energy_wh or 0.0
@@ -218,23 +228,19 @@ Examples:
 @click.option("--all", "everything", is_flag=True, help="Every measurement, not only the newest of each kind.")
 def export(output, everything):
     """Write the measurements as catalog rows (catalog/energy.csv columns) for review."""
-    from pathlib import Path
-
-    from ..errors import FrugalError
-    from ..measure.export import to_csv
     from ..catalog.store import Store, latest
+    from ..errors import FrugalError
+    from ..measure.export import to_csv, write_csv
 
     measurements = Store().measurements()
     if not measurements:
         raise FrugalError("no measurements to export yet; run 'frugal bench --suite NAME' first.")
     chosen = measurements if everything else latest(measurements)
-    text = to_csv(chosen)
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
+        write_csv(output, chosen)
         click.echo(f"Wrote {len(chosen)} rows to {output}.", err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(to_csv(chosen), nl=False)
 
 
 @bench.command("overhead", epilog="""\b
@@ -248,23 +254,17 @@ Examples:
               help="Tracked and untracked windows each, alternated.")
 @click.option("--threads", type=click.IntRange(min=1), help="Threads [default: all CPUs].")
 @click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
-@click.option("--country", default="FRA", show_default=True)
-@click.option("--meter", type=click.Choice(("codecarbon", "fake")))
-def overhead_command(suite, model, phase, windows, threads, repeat_seconds, country, meter):
+@click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
+def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, country):
     """Measure the meter's own cost: the same work with and without CodeCarbon running."""
-    from ..errors import unknown_value
     from ..measure.meter import make_meter
-    from ..measure.runner import Settings, overhead
-    from ..measure.suites import load_suite
+    from ..measure.runner import MeasureSettings, overhead
+    from ..measure.suites import entry_for, load_suite
 
-    loaded = load_suite(suite)
-    entries = [e for e in loaded.entries if e.model == model and phase in e.phases]
-    if not entries:
-        raise unknown_value(f"model with a {phase} phase in suite {loaded.name}", model,
-                            {e.model for e in loaded.entries if phase in e.phases})
-    settings = Settings(hardware="", threads=threads or os.cpu_count() or 1, repeat_s=repeat_seconds)
-    result = overhead(entries[0], phase, settings, make_meter(meter, country), windows)
-    click.echo(f"{entries[0].label} {phase}, {windows} windows each:")
+    entry = entry_for(load_suite(suite), model, phase)
+    settings = MeasureSettings(hardware="", threads=threads or os.cpu_count() or 1, repeat_s=repeat_seconds)
+    result = overhead(entry, phase, settings, make_meter(country), windows)
+    click.echo(f"{entry.label} {phase}, {windows} windows each:")
     click.echo(f"  untracked: {result.untracked_s:.3f} s wall, {result.untracked_cpu_s:.3f} s CPU per window")
     click.echo(f"  tracked:   {result.tracked_s:.3f} s wall, {result.tracked_cpu_s:.3f} s CPU per window")
     click.echo(f"  overhead:  {result.wall_fraction:+.1%} wall time, {result.cpu_fraction:+.1%} CPU time")

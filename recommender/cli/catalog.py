@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..catalog.schema import DOMAINS
 from .options import COUNT, format_option
 
 
@@ -155,7 +156,7 @@ Examples:
 @click.argument("repo_id")
 @click.option("--task", "tasks", multiple=True, help="Task the model serves (repeatable); default: from its "
               "pipeline tag.")
-@click.option("--domain", type=click.Choice(("general", "biomed", "clinical")),
+@click.option("--domain", type=click.Choice(DOMAINS),
               help="Domain it serves; default: from its tags and name.")
 def add_from_hub(repo_id, tasks, domain):
     """Read REPO_ID on the Hugging Face Hub and add it to your local catalog.
@@ -165,45 +166,14 @@ def add_from_hub(repo_id, tasks, domain):
     The model then shows in `frugal recommend`. Network: this command only; honours HF_ENDPOINT,
     HF_TOKEN, HF_HUB_OFFLINE and HF_HUB_ETAG_TIMEOUT (seconds).
     """
-    from datetime import date
-
-    from .. import hub
     from ..catalog import local as overlay
-    from ..catalog import load_catalog
-    from ..errors import HubError
+    from ..hub import add_from_hub as add
     from ..render import render
 
-    cat = load_catalog()
-    for task in tasks:
-        cat.task(task)
-    shipped = next((m for m in cat.models.values() if m.hf_repo.lower() == repo_id.lower() and m.id not in cat.local),
-                   None)
-    if shipped is not None:
-        raise HubError(f"'{repo_id}' is already in the shipped catalog as '{shipped.id}' (frugal catalog show "
-                       f"{shipped.id}).")
-    model_id = next((i for i in cat.local if cat.models[i].hf_repo.lower() == repo_id.lower()), None) \
-        or _free_id(hub.slug(repo_id), repo_id, cat)
-    facts = hub.fetch_facts(repo_id)
-    today = date.today().isoformat()
-    model = hub.model_from_facts(facts, cat, model_id=model_id, tasks=tasks, domain=domain, today=today)
-    source = f"huggingface.co/{facts.repo_id}"
-    overlay.save(overlay.Entry(model, source, today))
-    click.echo(render(_facts_listing(model, f"{source}, read {today}"), "table"))
-    click.echo(f"\nAdded '{model.id}' to your local catalog ({overlay.path()}). It now shows in frugal recommend; "
-               f"frugal catalog export writes it as a models.csv row for review.")
-
-
-def _free_id(candidate: str, repo_id: str, cat) -> str:
-    """``candidate`` unless another model has it; then owner-name."""
-    from ..errors import HubError
-    from ..hub import slug
-
-    if candidate not in cat.models:
-        return candidate
-    longer = slug(repo_id.replace("/", "-"))
-    if longer not in cat.models:
-        return longer
-    raise HubError(f"ids '{candidate}' and '{longer}' are both taken in the catalog; cannot add '{repo_id}'.")
+    entry = add(repo_id, tasks, domain)
+    click.echo(render(_facts_listing(entry.model, f"{entry.source}, read {entry.added}"), "table"))
+    click.echo(f"\nAdded '{entry.model.id}' to your local catalog ({overlay.path()}). It now shows in frugal "
+               f"recommend; frugal catalog export writes it as a models.csv row for review.")
 
 
 @catalog.command("search-hub", epilog="""\b
@@ -212,7 +182,7 @@ Examples:
   frugal catalog search-hub --task summarization --max-params 1B --limit 5
 """)
 @click.option("--task", required=True, help="Task to find models for (frugal catalog tasks).")
-@click.option("--domain", type=click.Choice(("general", "biomed", "clinical")),
+@click.option("--domain", type=click.Choice(DOMAINS),
               help="Only models whose tags or name say biomed or clinical.")
 @click.option("--limit", type=COUNT, default="10", show_default=True, help="Models to show.")
 @click.option("--max-params", type=COUNT, help="Only models with at most this many parameters (110M, 1B...).")
@@ -225,51 +195,34 @@ def search_hub(task, domain, limit, max_params, fmt):
     hardware, facility boundary) -- so you can spot a frugal model the catalog lacks.
     Network: this command only; honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HUB_ETAG_TIMEOUT.
     """
-    from .. import hub
-    from ..catalog import load_catalog
-    from ..errors import HubError
-    from ..footprint import Workload, footprint
+    from ..hub import search_candidates
     from ..render import render
+
+    candidates = search_candidates(task, domain=domain, limit=limit, max_params=max_params)
+    click.echo(render(_candidates_listing(candidates, task, domain, human=fmt in ("table", "markdown")), fmt))
+
+
+def _candidates_listing(candidates, task: str, domain: str | None, human: bool):
+    """Hub candidates as a listing: numbers formatted for people when ``human``, raw otherwise."""
     from ..render.listing import Listing
     from ..units import format_count, format_sig
 
-    cat = load_catalog()
-    typical = cat.task(task)
-    candidates = hub.search(hub.tasks_pipelines(task), pool=max(50, limit))
-    by_repo = {m.hf_repo.lower(): m.id for m in cat.models.values() if m.hf_repo}
     rows = []
-    for facts in candidates:
-        if domain not in (None, "general") and hub.domain_from(facts.repo_id, facts.tags) != domain:
-            continue
-        if max_params and (facts.params_total is None or facts.params_total > max_params):
-            continue
-        try:
-            model = hub.model_from_facts(facts, cat, tasks=(task,), domain=domain)
-        except HubError:
-            model = None
-        energy = None
-        if model is not None and model.is_transformer:
-            workload = Workload(task=task, data_kind=model.data_kinds[0], items=1000,
-                                tokens_in=typical.tokens_in or 0, tokens_out=typical.tokens_out or 0)
-            use = footprint(model, workload, cat).use_wh_per_1k
-            energy = use.mid if use is not None else None
-        rows.append((facts, model, energy))
-    rows.sort(key=lambda r: (r[0].params_total is None, r[0].params_total or 0, -(r[0].downloads or 0),
-                             r[0].repo_id))
-    rows = rows[:limit]
-    human = fmt in ("table", "markdown")
-    listing = Listing(
-        ("repo", "pipeline", "architecture", "params", "wh_per_1k", "hardware", "downloads", "in_catalog"),
-        [(f.repo_id, f.pipeline_tag, m.architecture if m else hub.architecture_of(f.config) or "?",
-          format_count(f.params_total) if human else f.params_total,
-          (format_sig(e) if e is not None else "?") if human else e, m.hardware if m else "",
-          f.downloads, by_repo.get(f.repo_id.lower(), "")) for f, m, e in rows],
+    for c in candidates:
+        f, m, energy = c.facts, c.model, c.energy_wh_per_1k
+        if human:
+            params, energy = format_count(f.params_total), format_sig(energy) if energy is not None else "?"
+        else:
+            params = f.params_total
+        rows.append((f.repo_id, f.pipeline_tag, c.architecture, params, energy, m.hardware if m else "",
+                     f.downloads, c.in_catalog))
+    return Listing(
+        ("repo", "pipeline", "architecture", "params", "wh_per_1k", "hardware", "downloads", "in_catalog"), rows,
         title=f"Hugging Face Hub models for {task}" + (f" ({domain})" if domain else "") + ", lightest first",
         footer=(f"{len(rows)} models. wh_per_1k: frugal's estimate from the parameter count for 1,000 "
                 f"{task} items of typical length on the model's default hardware (facility boundary).",
                 "frugal catalog add-from-hub REPO adds one to your local catalog."),
     )
-    click.echo(render(listing, fmt))
 
 
 @catalog.command("export", epilog="""\b
@@ -290,6 +243,7 @@ def export(model_ids, output):
 
     from ..catalog import local as overlay
     from ..errors import unknown_value
+    from ..paths import write_atomic
 
     local = {e.model.id: e for e in overlay.entries()}
     for model_id in model_ids:
@@ -302,8 +256,7 @@ def export(model_ids, output):
     for entry in chosen:
         writer.writerow(overlay.to_cells(entry.model))
     if output:
-        with open(output, "w", newline="", encoding="utf-8") as handle:
-            handle.write(buffer.getvalue())
+        write_atomic(output, buffer.getvalue())
         click.echo(f"Wrote {len(chosen)} models to {output}.", err=True)
     else:
         click.echo(buffer.getvalue(), nl=False)

@@ -2,9 +2,10 @@
 
 - ``suites``: what to measure (TOML files under ``benchmarks/``: models × workloads);
 - ``workloads``: builds the data and the model for one entry (scikit-learn, torch: lazy imports);
-- ``meter``: CodeCarbon's offline tracker, or a fake meter for tests;
+- ``meter``: CodeCarbon's offline tracker, or the fake meter the tests select with ``FRUGAL_METER=fake``;
 - ``runner``: warm-up, repeats until the 95% interval is tight enough, provenance;
-- ``store``: the SQLite store in the user directory, read by ``load_catalog()``.
+- ``export``: measurements as ``catalog/energy.csv`` rows, for review.
 
-Only ``store`` is imported on the ``frugal recommend`` path; it needs nothing beyond sqlite3.
+Results go to the SQLite store in the user directory (``recommender.catalog.store``), which
+``load_catalog()`` reads; nothing here is imported on the ``frugal recommend`` path.
 """

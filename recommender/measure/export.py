@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import fields
+from pathlib import Path
 
 from ..catalog import EnergyFigure
 from ..catalog.store import Measurement, as_energy_figure
+from ..errors import FrugalError
+from ..paths import write_atomic
 
 COLUMNS = [f.name for f in fields(EnergyFigure)]
 
@@ -30,9 +33,20 @@ def catalog_row(m: Measurement) -> dict[str, str]:
 
 
 def to_csv(measurements: list[Measurement]) -> str:
+    """The measurements as ``energy.csv`` text: a header, then one row each."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for m in measurements:
         writer.writerow(catalog_row(m))
     return out.getvalue()
+
+
+def write_csv(path: str | Path, measurements: list[Measurement]) -> Path:
+    """Write ``to_csv(measurements)`` to ``path`` whole (``write_atomic``), creating its folder."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FrugalError(f"cannot create the folder '{path.parent}': {exc.strerror or exc}.") from None
+    return write_atomic(path, to_csv(measurements))

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..errors import FrugalError, InvalidInput
+from ..errors import FrugalError, InvalidInput, closest, unknown_value
 
 METERS = ("codecarbon", "fake")
 TRACKING_MODES = ("process", "machine")
 METER_ENV = "FRUGAL_METER"
-"""Environment variable selecting the meter when ``--meter`` is not given (``fake`` in tests)."""
+"""Environment variable selecting the meter: unset or ``codecarbon`` for CodeCarbon, ``fake`` for the
+tests. Read by ``make_meter`` only; no command has an option for it."""
 
 
 @dataclass(frozen=True)
@@ -78,39 +79,33 @@ class CodeCarbonMeter:
     """CodeCarbon's ``OfflineEmissionsTracker``: explicit country, logs silenced, no files written.
 
     ``tracking_mode`` ``process`` attributes to this process only (robust on a shared machine);
-    ``machine`` counts the whole machine. ``gpu_ids`` selects GPUs measured through NVML.
+    ``machine`` counts the whole machine. GPUs are left to CodeCarbon's default (every GPU NVML
+    sees); frugal bench measures CPU hardware classes only.
     """
 
     name = "codecarbon"
 
-    def __init__(self, country: str = "FRA", tracking_mode: str = "process", gpu_ids: list[int] | None = None,
-                 measure_power_secs: float = 15.0):
+    def __init__(self, country: str = "FRA", tracking_mode: str = "process", measure_power_secs: float = 15.0):
         try:
             import codecarbon
         except ImportError:
-            raise FrugalError("measuring needs CodeCarbon: pip install 'frugal[bench]' "
-                              "(or use --meter fake to try the commands).") from None
+            raise FrugalError("measuring needs CodeCarbon: pip install 'frugal[bench]' (or 'frugal[trial]' for "
+                              "frugal trial).") from None
         _silence_codecarbon()
         self.version = codecarbon.__version__
-        self.country = country
+        self.country = _known_country(country)
         self.tracking_mode = tracking_mode
-        self.gpu_ids = gpu_ids
         self.measure_power_secs = measure_power_secs
         self.method = "unknown (no window measured yet)"
 
     def _tracker(self):
         from codecarbon import OfflineEmissionsTracker
 
-        options = dict(country_iso_code=self.country, log_level="error", save_to_file=False,
-                       tracking_mode=self.tracking_mode, measure_power_secs=self.measure_power_secs)
-        if self.gpu_ids is not None:
-            options["gpu_ids"] = self.gpu_ids
-        try:
-            with warnings.catch_warnings():  # save_to_file is deprecated in CodeCarbon 3 but still honoured
-                warnings.simplefilter("ignore", DeprecationWarning)
-                return OfflineEmissionsTracker(**options)
-        except Exception as exc:  # CodeCarbon raises bare exceptions for bad settings
-            raise InvalidInput(f"CodeCarbon refused the settings (country '{self.country}'): {exc}") from None
+        with warnings.catch_warnings():  # save_to_file is deprecated in CodeCarbon 3 but still honoured
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return OfflineEmissionsTracker(country_iso_code=self.country, log_level="error", save_to_file=False,
+                                           tracking_mode=self.tracking_mode,
+                                           measure_power_secs=self.measure_power_secs)
 
     @contextmanager
     def window(self) -> Iterator[Window]:
@@ -124,6 +119,22 @@ class CodeCarbonMeter:
         data = tracker.final_emissions_data
         self.method = _method_of(tracker)
         w.reading = Reading(data.energy_consumed, data.emissions, data.duration)
+
+
+def _known_country(country: str) -> str:
+    """``country`` in upper case if CodeCarbon's offline energy-mix table has it, else ``InvalidInput``.
+
+    CodeCarbon itself accepts any code: its tracker logs the miss and falls back to the world
+    average intensity, which would be stored as this country's."""
+    from codecarbon.input import DataSource
+
+    known = DataSource().get_global_energy_mix_data()
+    if country.upper() in known:
+        return country.upper()
+    suggestion = closest(country, known)
+    hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+    raise InvalidInput(f"unknown country '{country}' for CodeCarbon's grid data.{hint} Give an ISO 3166 alpha-3 "
+                       f"code, e.g. FRA, DEU or USA.")
 
 
 def _method_of(tracker) -> str:
@@ -152,14 +163,15 @@ def _silence_codecarbon() -> None:
         handler.setLevel(logging.ERROR)
 
 
-def make_meter(name: str | None, country: str, tracking_mode: str = "process",
-               gpu_ids: list[int] | None = None):
-    """The meter called ``name`` (default: ``$FRUGAL_METER``, else CodeCarbon)."""
-    name = name or os.environ.get(METER_ENV) or "codecarbon"
+def make_meter(country: str = "FRA", tracking_mode: str = "process"):
+    """The meter ``$FRUGAL_METER`` names (default CodeCarbon), for the grid of ``country`` (ISO 3166
+    alpha-3); the one place that reads the variable."""
+    name = os.environ.get(METER_ENV) or "codecarbon"
     if name not in METERS:
-        raise InvalidInput(f"unknown meter '{name}'. Accepted: {', '.join(METERS)}.")
+        raise InvalidInput(f"unknown meter '{name}' in {METER_ENV}. Accepted: {', '.join(METERS)} (or leave it "
+                           f"unset for codecarbon).")
     if tracking_mode not in TRACKING_MODES:
-        raise InvalidInput(f"unknown tracking mode '{tracking_mode}'. Accepted: {', '.join(TRACKING_MODES)}.")
+        raise unknown_value("tracking mode", tracking_mode, TRACKING_MODES)
     if name == "fake":
         return FakeMeter(country, tracking_mode)
-    return CodeCarbonMeter(country, tracking_mode, gpu_ids)
+    return CodeCarbonMeter(country, tracking_mode)

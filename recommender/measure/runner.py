@@ -21,6 +21,9 @@ from .suites import CATALOG_DATA_KIND, Entry, Suite
 from . import workloads
 
 CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
+"""The catalog's CPU hardware classes (hardware.csv ids of kind cpu) a measurement is stored under;
+the one list, used by ``guess_hardware`` and ``frugal bench --hardware``."""
+LAPTOP, WORKSTATION, SERVER = CPU_HARDWARE
 SERVER_CPU_WORDS = ("xeon", "epyc", "opteron", "ampere", "graviton", "neoverse")
 T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
          2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
@@ -29,8 +32,8 @@ T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 
 
 
 @dataclass(frozen=True)
-class Settings:
-    """How to measure. Times in seconds."""
+class MeasureSettings:
+    """How to measure: the hardware class stored, threads, and when to stop repeating. Times in seconds."""
 
     hardware: str
     threads: int
@@ -73,10 +76,10 @@ def guess_hardware(machine: Machine) -> str:
     """The catalog's CPU class for this machine: a battery means a laptop; server CPU names
     (Xeon, EPYC...) or 32+ logical cores mean a server; anything else a workstation."""
     if machine.battery:
-        return "cpu-laptop"
+        return LAPTOP
     if any(word in machine.cpu.lower() for word in SERVER_CPU_WORDS) or machine.cores >= 32:
-        return "cpu-server"
-    return "cpu-workstation"
+        return SERVER
+    return WORKSTATION
 
 
 def interval(values: list[float]) -> tuple[float, float, float]:
@@ -115,7 +118,7 @@ def _quiet(event: str, **info) -> None:
     pass
 
 
-def run_suite(suite: Suite, settings: Settings, meter, store: Store, machine: Machine | None = None,
+def run_suite(suite: Suite, settings: MeasureSettings, meter, store: Store, machine: Machine | None = None, *,
               progress: Progress = _quiet) -> Outcome:
     """Measure every entry and phase of ``suite``; each measurement is committed as it is made."""
     machine = machine or detect_machine()
@@ -140,7 +143,8 @@ def run_suite(suite: Suite, settings: Settings, meter, store: Store, machine: Ma
                     continue
                 for phase in entry.phases:
                     progress("start", entry=entry, phase=phase)
-                    m = measure(entry, phase, settings, meter, machine, suite.name, outcome.run_id, progress)
+                    m = measure(entry, phase, settings, meter, machine=machine, suite=suite.name,
+                                run_id=outcome.run_id, progress=progress)
                     store.add(m)
                     outcome.measurements.append(m)
                     progress("done", entry=entry, phase=phase, measurement=m)
@@ -172,9 +176,10 @@ def seconds_per_pass(op: workloads.Operation, repeat_s: float) -> float:
             return elapsed / passes
 
 
-def measure(entry: Entry, phase: str, settings: Settings, meter, machine: Machine, suite: str,
+def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machine: Machine, suite: str,
             run_id: int, progress: Progress = _quiet) -> Measurement:
-    """Warm up, then meter repeats of ``entry`` in ``phase`` until the interval or budget says stop."""
+    """Warm up, then meter repeats of ``entry`` in ``phase`` until the interval or budget says stop;
+    the result is recorded as measured by ``machine`` in run ``run_id`` of the suite named ``suite``."""
     op = workloads.build(entry, phase, settings.threads)
     op.run()  # warm-up: caches, lazy initialisation
     passes = passes_per_repeat(seconds_per_pass(op, settings.repeat_s), settings.repeat_s)
@@ -224,7 +229,7 @@ def measure(entry: Entry, phase: str, settings: Settings, meter, machine: Machin
     )
 
 
-def estimated_seconds(suite: Suite, settings: Settings) -> dict[tuple[Entry, str], tuple[float, float]]:
+def estimated_seconds(suite: Suite, settings: MeasureSettings) -> dict[tuple[Entry, str], tuple[float, float]]:
     """Rough (least, most) seconds per entry and phase, set-up and model building excluded:
     a warm-up pass plus ``min_repeats`` repeats at best, the time budget at worst."""
     least = settings.repeat_s * (settings.min_repeats + 0.5)
@@ -251,7 +256,7 @@ class Overhead:
         return self.tracked_cpu_s / self.untracked_cpu_s - 1
 
 
-def overhead(entry: Entry, phase: str, settings: Settings, meter, windows: int = 5) -> Overhead:
+def overhead(entry: Entry, phase: str, settings: MeasureSettings, meter, windows: int = 5) -> Overhead:
     """Run the same windows alternately untracked and tracked; compare their wall and CPU times."""
     restore = workloads.set_threads(settings.threads)
     try:

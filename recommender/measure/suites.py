@@ -8,10 +8,10 @@ published ``config.json``, relative to the suite file). See ``docs/measurement.m
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, unknown_value
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -162,3 +162,23 @@ def load_suite(name_or_path: str) -> Suite:
         raise fail("entries", "a suite needs at least one [[entries]] table.")
     return Suite(name=raw.get("name", path.stem), description=raw.get("description", ""), path=path,
                  entries=tuple(entries))
+
+
+def only_models(suites: list[Suite], models: tuple[str, ...]) -> list[Suite]:
+    """The suites restricted to their entries for ``models`` (catalog ids); suites left empty are
+    dropped. An id no suite has is an ``InvalidInput``."""
+    known = {e.model for s in suites for e in s.entries}
+    for model in models:
+        if model not in known:
+            raise unknown_value("model in these suites", model, known)
+    kept = [replace(s, entries=tuple(e for e in s.entries if e.model in models)) for s in suites]
+    return [s for s in kept if s.entries]
+
+
+def entry_for(suite: Suite, model: str, phase: str) -> Entry:
+    """The first entry of ``suite`` for catalog id ``model`` with ``phase``; else ``InvalidInput``."""
+    for entry in suite.entries:
+        if entry.model == model and phase in entry.phases:
+            return entry
+    raise unknown_value(f"model with a {phase} phase in suite {suite.name}", model,
+                        {e.model for e in suite.entries if phase in e.phases})
