@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .render import render  # bound now: the name is the function, not the subpackage of the same name
 from .version import __version__
 
 _API = {
@@ -29,13 +30,12 @@ _API = {
     "Workload": "recommender.footprint:Workload",
     "Footprint": "recommender.footprint:Footprint",
     "Range": "recommender.ranges:Range",
-    "render": "recommender.render:render",
     "FrugalError": "recommender.errors:FrugalError",
     "InvalidInput": "recommender.errors:InvalidInput",
 }
 """Public name -> ``module:attribute``."""
 
-__all__ = ["__version__", *_API]
+__all__ = ["__version__", "render", *_API]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,8 +1,10 @@
-"""The HTML report renders in a real headless browser, with its table and plot, and fetches nothing.
+"""The HTML report renders in a real headless browser, with its title, tables and plot, and the
+browser requests nothing for it but the file itself.
 
 Needs Debian's chromium (``apt-get install -y chromium``); skipped with a reason when absent.
 """
 
+import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -14,32 +16,76 @@ from recommender.cli import cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--host-resolver-rules=MAP * ~NOTFOUND")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
 
 
-class Resources(HTMLParser):
-    """Every attribute that makes a browser fetch something (src, href of non-links, srcset...)."""
+class Page(HTMLParser):
+    """The rendered page's tags, headings and tables (cell texts)."""
 
     def __init__(self):
         super().__init__()
-        self.fetched: list[str] = []
         self.tags: set[str] = set()
+        self.headings: list[tuple[str, str]] = []
+        self.tables: list[list[list[str]]] = []
+        self._text: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("src", "srcset", "data", "poster", "background") or \
-                    (name in ("href", "xlink:href") and tag != "a"):
-                self.fetched.append(value)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("h1", "h2", "th", "td"):
+            self._text = []
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2"):
+            self.headings.append((tag, "".join(self._text)))
+            self._text = None
+        elif tag in ("th", "td"):
+            self.tables[-1][-1].append("".join(self._text))
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
 
 
-def browser(tmp_path, *args):
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-                          capture_output=True, text=True, timeout=120)
+def page_requests(tmp_path, url: str) -> tuple[str, list[str]]:
+    """The DOM chromium renders for ``url``, and every URL it requested on the page's behalf (from its
+    network log: requests in the file page's isolation context; chromium's own housekeeping is not)."""
+    log = tmp_path / "net-log.json"
+    dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--log-net-log={log}",
+                          "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr
+    events = json.loads(log.read_text())
+    types = {number: name for name, number in events["constants"]["logEventTypes"].items()}
+    requested = [e["params"]["url"] for e in events["events"]
+                 if types[e["type"]] == "URL_REQUEST_START_JOB" and "url" in e.get("params", {})
+                 and e["params"].get("network_isolation_key", "").startswith("file://")]
+    return dom.stdout, requested
+
+
+def test_the_network_log_sees_what_a_page_requests(tmp_path):
+    page = tmp_path / "control.html"
+    page.write_text('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/pixel.png"></body></html>')
+    _, requested = page_requests(tmp_path, page.as_uri())
+    assert requested == ["http://127.0.0.1:9/pixel.png"]
+
+
+TITLE = {"en": "Justification of the choice of an AI system: classification",
+         "fr": "Justification du choix d'un système d'IA : classification"}
+RANKED = {
+    "en": (["#", "Option", "Class", "Total", "CO2e", "Water", "Quality", "vs most frugal", "Rules"],
+           ["1", "TF-IDF + logistic regression (tfidf-logreg)", "A", "2.7 Wh", "0.14 g", "5.4 mL", "unknown", "1×",
+            ""]),
+    "fr": (["#", "Option", "Classe", "Total", "CO2e", "Eau", "Qualité", "vs plus sobre", "Règles"],
+           ["1", "TF-IDF + logistic regression (tfidf-logreg)", "A", "2,7 Wh", "0,14 g", "5,4 mL", "inconnue", "1×",
+            ""]),
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -49,19 +95,16 @@ def test_html_report_renders_offline_with_table_and_plot(fixture_catalog, tmp_pa
                                       "-o", str(report)])
     assert result.exit_code == 0, result.output
 
-    dom = browser(tmp_path, "--dump-dom", report.as_uri())
-    assert dom.returncode == 0, dom.stderr
-    parser = Resources()
-    parser.feed(dom.stdout)
-    assert {"table", "svg", "figure"} <= parser.tags
-    assert 'class="footprint"' in dom.stdout
-    assert "BioBERT v1.1 (biobert)" in dom.stdout
-    assert ("frugal frontier" if lang == "en" else "frontière de sobriété") in dom.stdout
-    external = [v for v in parser.fetched if v.lower().startswith(("http:", "https:", "//"))]
-    assert external == []
-    assert '<a href="https://example.org/a">' in dom.stdout  # links to sources are plain links
-
-    shot = tmp_path / "shot.png"
-    browser(tmp_path, f"--screenshot={shot}", "--window-size=1200,3000", report.as_uri())
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+    dom, requested = page_requests(tmp_path, report.as_uri())
+    assert requested == []
+    page = Page()
+    page.feed(dom)
+    assert {"table", "svg", "figure"} <= page.tags
+    assert page.headings[0] == ("h1", TITLE[lang])
+    assert [text for tag, text in page.headings].count("Sources") == 1
+    header, first = RANKED[lang]
+    assert page.tables[0][:2] == [header, first]
+    footprint = page.tables[1]
+    assert len(footprint) == 6 and footprint[3][0] == "BioBERT v1.1 (biobert)"
+    assert ("frugal frontier" if lang == "en" else "frontière de sobriété") in dom
+    assert '<a href="https://example.org/a">' in dom  # links to sources are plain links, not fetched

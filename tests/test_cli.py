@@ -16,7 +16,7 @@ def test_recommend_table_lists_ranked_excluded_sources_and_notes(fixture_catalog
     result = run("recommend", "--task", "classification", "--domain", "biomed")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Assumed text data (--data text|tabular|image to change)."
+    assert lines[0] == "Assumed text data (--data-kind text|tabular|image to change)."
     assert lines[1] == "Assumed sensitive data, the safe default (--data-sensitivity public|internal if it is not)."
     assert lines[2] == ("Options for task classification, text data, domain biomed, language en, sensitive data, "
                         "use analysis, 10,000 items, grid FR (local runs), least resource-hungry first:")
@@ -98,6 +98,18 @@ def test_recommend_markdown_is_a_table(fixture_catalog):
     (["--task", "ner", "--min-quality", "50", "--tolerance", "2"], "Error: give --min-quality or --tolerance, not both."),
     (["--task", "ner", "--data", "audio"], "Error: Invalid value for '--data': 'audio' is not one of 'text', "
                                           "'tabular', 'image'."),
+    (["--task", "ner", "--data-kind", "audio"], "Error: Invalid value for '--data-kind': 'audio' is not one of "
+                                               "'text', 'tabular', 'image'."),
+    (["--task", "ner", "--data", "text", "--data-kind", "image"], "Error: give --data-kind only (--data is its old "
+                                                                 "name)."),
+    (["--task", "ner", "--tolerance", "150"], "Error: --tolerance must be between 0 and 100 points; got '150'."),
+    (["--task", "ner", "--data-lang", "english"], "Error: Invalid value for '--data-lang': 'english' is not an ISO "
+                                                 "639-1 language code (two letters: en, fr, de...)."),
+    (["--task", "ner", "--lang", "french"], "Error: Invalid value for '--lang': 'french' is not one of 'en', 'fr'."),
+    (["--task", "ner", "--lang", "de", "--data-lang", "es"], "Error: --lang de is not an output language (en, fr); "
+                                                            "give the data's language as --data-lang only."),
+    (["--task", "ner", "--format", "html"], "Error: Invalid value for '--format': 'html' is not one of 'table', "
+                                           "'json', 'csv', 'markdown'."),
     ([], "Error: Missing option '--task'."),
 ])
 def test_bad_input_gets_one_error_line_and_exit_2(fixture_catalog, args, message):
@@ -127,3 +139,149 @@ def test_a_broken_catalog_is_a_failure_not_a_traceback(tmp_path, monkeypatch):
     result = run("recommend", "--task", "ner")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'tasks.csv'}: header must be id,name,data_kinds,")
+
+
+def test_old_data_spelling_still_works_with_a_notice(fixture_catalog):
+    old = run("recommend", "--task", "classification", "--data", "text")
+    new = run("recommend", "--task", "classification", "--data-kind", "text")
+    assert old.exit_code == 0 and new.exit_code == 0
+    assert old.stdout == new.stdout
+    assert old.stderr == "Notice: --data is now --data-kind (--data will be removed in 0.3).\n"
+    assert new.stderr == ""
+
+
+def test_lang_that_is_not_an_output_language_is_the_data_language_with_a_notice(fixture_catalog):
+    old = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "de")
+    new = run("recommend", "--task", "classification", "--domain", "biomed", "--data-lang", "de")
+    assert old.exit_code == 0 and new.exit_code == 0
+    assert old.stderr == ("Notice: --lang is now the language of the output (en, fr); read --lang de as "
+                          "--data-lang de (it will be an error in 0.3).\n")
+    assert new.stderr == ""
+    assert old.stdout == new.stdout
+    # BioBERT's catalog row says it handles English only
+    assert "  language-unsupported (Feasibility, language): BioBERT v1.1" in new.stdout.splitlines()
+
+
+def test_lang_fr_alone_sets_the_output_and_the_data_language_with_a_notice(fixture_catalog):
+    alone = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr")
+    both = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr", "--data-lang", "fr")
+    assert alone.stderr == ("Notice: --lang now sets the language of the output; it also sets the data's language "
+                            "(--data-lang) until 0.3. Give --data-lang to set that alone.\n")
+    assert both.stderr == ""
+    assert alone.stdout == both.stdout
+    assert "  language-unsupported (Faisabilité, langue) : BioBERT v1.1" in alone.stdout.splitlines()
+    english_data = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr",
+                       "--data-lang", "en")
+    assert english_data.stderr == ""
+    assert "language-unsupported" not in english_data.stdout
+
+
+def words(line: str) -> list[str]:
+    """A table line's words; a French number's narrow no-break space does not split it."""
+    return line.replace("\u202f", "~").split()
+
+
+def test_recommend_in_french(fixture_catalog):
+    result = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr", "--data-lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Données de type texte supposées (--data-kind text|tabular|image pour changer).",
+        "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon).",
+        "Options pour tâche classification, données texte, domaine biomédical, langue des données en, données "
+        "sensibles, usage analysis, 10\u202f000 éléments, réseau FR (calculs locaux), de la plus sobre à la plus "
+        "gourmande :",
+    ]
+    assert words(lines[3]) == ["#", "Option", "Qualité", "Énergie", "pour", "1~000", "éléments", "Mise", "en",
+                               "place", "Total", "pour", "10~000", "éléments", "CO2e", "Eau", "Notes"]
+    ranked = [words(line) for line in lines[4:11] if line[:1] != " "]
+    assert ranked == [
+        ["1", "TF-IDF", "+", "logistic", "75*", "[1]", "0,020", "Wh", "mesurée", "[2]", "2,5", "Wh", "mesurée", "[2]",
+         "2,7", "Wh", "0,14", "g", "5,4", "mL"],
+        ["2", "BioBERT", "v1.1", "82", "(meilleure)", "[3]", "3,3", "Wh", "estimée", "[4]", "147", "Wh", "estimée",
+         "[4]", "180", "Wh", "(57–570)", "9,0", "g", "360", "mL"],
+        ["≈3", "Tiny", "LLM", "1B", "70", "(−12)", "[5]", "0,99", "Wh", "estimée", "[4]", "aucune", "9,9", "Wh",
+         "(3,1–31)", "0,49", "g", "23", "mL", "frugality-first"],
+    ]
+    assert lines[11] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
+                         "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal "
+                         "catalog show ID).")
+    assert lines[12:15] == ["", "Exclues (2 ; --show-excluded pour leurs lignes) :",
+                            "  sensitive-data-external-platform (Charte §1, données sensibles) : Mistral X, GPT-X"]
+    assert ("  frugality-first : une option plus légère convient à cette tâche : l'envisager d'abord (Charte §1, "
+            "sobriété d'abord)") in lines
+    assert lines[lines.index("Sources :") + 1] == "  [1] Paper C https://example.org/c"
+    assert lines[-1] == ("Note (verification) : vérifier les résultats : comparer entre jeux de données et entre "
+                         "algorithmes, et documenter les biais")
+
+
+def test_show_excluded_gives_the_excluded_rows(fixture_catalog):
+    summary = run("recommend", "--task", "classification", "--domain", "biomed").stdout.splitlines()
+    assert "Excluded (2; --show-excluded for their rows):" in summary
+    lines = run("recommend", "--task", "classification", "--domain", "biomed", "--show-excluded").stdout.splitlines()
+    heading = lines.index("Excluded (2):")
+    assert lines[heading - 1] == ""
+    assert [line.split() for line in lines[heading + 1:heading + 6]] == [
+        ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for", "10,000", "items", "CO2e",
+         "Water", "Notes"],
+        ["Mistral", "X", "unknown", "35", "Wh", "estimated", "[4]", "none", "347", "Wh", "(92–2,167)", "17", "g",
+         "748", "mL", "sensitive-data-external-platform"],
+        ["mistral-x", "paid-subscription-sovereign-only"],
+        ["GPT-X", "85", "(+3)", "[5]", "243", "Wh", "estimated", "[4]", "none", "2.4", "kWh", "(0.30–36)", "973", "g",
+         "8.3", "L", "sensitive-data-external-platform"],
+        ["gpt-x", "paid-subscription-sovereign-only"],
+    ]
+    assert "Excluded (2; --show-excluded for their rows):" not in lines
+    assert lines[lines.index("Sources:") + 5] == "  [5] Paper B https://example.org/b"
+
+
+@pytest.fixture
+def shortlist_catalog(tmp_path, monkeypatch):
+    """The fixture catalog plus a second classic-ml model, TF-IDF + linear SVM, measured at 0.05 Wh
+    per 1,000 items (exactly) with the same fit as TF-IDF + logistic regression: for 10,000 items
+    0.05 × 10 + 0.5 × 5,000 / 1,000 = 3.0 Wh, after tfidf-logreg's 2.7 Wh. It shares its family and
+    hosting with tfidf-logreg and has no quality score, so the shortlist leaves it out."""
+    import shutil
+
+    from conftest import FIXTURE_CATALOG
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(FIXTURE_CATALOG, folder)
+    models = (folder / "models.csv").read_text().splitlines()
+    tfidf = next(line for line in models if line.startswith("tfidf-logreg,"))
+    svm = tfidf.replace("tfidf-logreg,TF-IDF + logistic regression,", "tfidf-svm,TF-IDF + linear SVM,", 1)
+    (folder / "models.csv").write_text("\n".join([*models, svm]) + "\n")
+    energy = (folder / "energy.csv").read_text().splitlines()
+    rows = [line.replace("tfidf-logreg,", "tfidf-svm,", 1) for line in energy if line.startswith("tfidf-logreg,")]
+    rows[0] = rows[0].replace(",0.02,0.018,0.022,", ",0.05,,,")
+    (folder / "energy.csv").write_text("\n".join([*energy, *rows]) + "\n")
+    monkeypatch.setenv("FRUGAL_CATALOG", str(folder))
+    return folder
+
+
+SHOWING = ("Showing 3 of 4 options: the most frugal of each family, hosting and domain, and those no cheaper option "
+           "matches in quality (--all for every option).")
+
+
+def test_the_table_shows_the_shortlist_and_says_so(shortlist_catalog):
+    result = run("recommend", "--task", "classification", "--domain", "biomed")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[4:10:2]] == ["1", "3", "≈4"]
+    assert [line.split()[0] for line in lines[5:11:2]] == ["tfidf-logreg", "biobert", "tiny-llm"]
+    assert lines[10] == SHOWING
+
+
+def test_all_shows_every_ranked_option(shortlist_catalog):
+    result = run("recommend", "--task", "classification", "--domain", "biomed", "--all")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[4:12:2]] == ["1", "2", "3", "≈4"]
+    assert lines[6].split() == ["2", "TF-IDF", "+", "linear", "SVM", "unknown", "0.050", "Wh", "measured", "[2]",
+                                "2.5", "Wh", "measured", "[2]", "3.0", "Wh", "0.15", "g", "6.0", "mL"]
+    assert lines[7].split() == ["tfidf-svm"]
+    assert SHOWING not in lines
+    assert lines[12].startswith("Quality: score on BENCH/A (0–100)")
+    data = json.loads(run("recommend", "--task", "classification", "--domain", "biomed", "--format", "json").stdout)
+    assert [(o["id"], o["shortlisted"]) for o in data["options"]] == [
+        ("tfidf-logreg", True), ("tfidf-svm", False), ("biobert", True), ("tiny-llm", True)]

@@ -38,7 +38,7 @@ def test_json_worked_example(fixture_catalog):
         "params": 1000000000, "active_params": 1000000000, "arch": "encoder", "task": None, "tokens_in": 78,
         "tokens_out": 0, "hardware": "a100", "gpus": 1, "gpus_chosen": True, "batch_size": 10,
         "precision": "fp16", "items": 2000, "pue": 1.5, "grid": "FR", "grid_intensity_g_per_kwh": 50.0,
-        "wue_l_per_kwh": 0.5, "site": "local-datacenter",
+        "water_zone": "FR", "water_l_per_kwh": 2.0, "wue_l_per_kwh": 0.5, "site": "local-datacenter",
     }
     assert data["calibration"]["factors"]["band_log10"] == 0.5
     assert "steps" not in data
@@ -55,6 +55,43 @@ def test_explain_prints_every_step_with_numbers(fixture_catalog):
     assert "facility = IT × PUE 1.5 = 0.2344 Wh" in result.output
 
 
+def test_explain_ends_with_the_job_carbon_and_water(fixture_catalog):
+    result = run(["estimate", "--params", "1e9", "--arch", "encoder", "--tokens-in", "78", "--hardware", "a100",
+                  "--batch-size", "10", "--precision", "fp16", "--explain"])
+    assert result.output.splitlines()[-3:] == [
+        "  14. for 1000 items: IT = 0.1562 Wh per 1,000 × 1000 / 1000 = 0.1562 Wh; "
+        "facility = IT × PUE 1.5 = 0.2344 Wh",
+        "  15. carbon = 0.2344 Wh × 50 g/kWh (grid FR) / 1000 = 0.01172 g CO2e",
+        # 0.234375 Wh × (0.5 / 1.5 + 2) L/kWh / 1000 = 0.000546875 L
+        "  16. water = 0.2344 Wh × (WUE 0.5 L/kWh / PUE 1.5 + 2 L/kWh off-site, grid FR) / 1000 = 0.0005469 L",
+    ]
+
+
+GRID_INTENSITY_300 = ["--grid-intensity", "300", "--format", "json"]
+
+
+def test_grid_intensity_replaces_carbon_only_in_estimate_and_recommend_alike(fixture_catalog):
+    # frugal estimate: the worked example above, facility 0.46875 Wh. Carbon at the user's 300 g/kWh;
+    # water still from the FR grid (2 L/kWh off-site) and the machine room (WUE 0.5, PUE 1.5).
+    result = run(["estimate", "--params", "1e9", "--arch", "encoder", "--tokens-in", "78", "--hardware", "a100",
+                  "--batch-size", "10", "--precision", "fp16", "--items", "2000", "--pue", "1.5",
+                  *GRID_INTENSITY_300])
+    data = json.loads(result.output)
+    assert data["carbon_g"]["mid"] == pytest.approx(0.46875 * 300 / 1000, rel=1e-12)            # 0.140625 g
+    assert data["water_l"]["mid"] == pytest.approx(0.46875 * (0.5 / 1.5 + 2) / 1000, rel=1e-12)  # 1.09375 mL
+    assert (data["inputs"]["grid"], data["inputs"]["grid_intensity_g_per_kwh"], data["inputs"]["water_zone"]) == \
+        (None, 300.0, "FR")
+    # frugal recommend: TF-IDF + logistic regression, measured 2.7 Wh for 10,000 items in the office
+    # (PUE 1, WUE 0): carbon at 300 g/kWh, water from the FR grid, the same two formulas
+    result = run(["recommend", "--task", "classification", "--domain", "biomed"] + GRID_INTENSITY_300)
+    tfidf = next(o for o in json.loads(result.output)["options"] if o["id"] == "tfidf-logreg")
+    assert tfidf["carbon_g"]["mid"] == pytest.approx(2.7 * 300 / 1000, rel=1e-12)               # 0.81 g
+    assert tfidf["water_l"]["mid"] == pytest.approx(2.7 * (0 / 1 + 2) / 1000, rel=1e-12)         # 5.4 mL
+    # --grid chooses the zone of water (and of carbon when no intensity is given)
+    result = run(BASE + ["--grid", "US"] + GRID_INTENSITY_300)
+    assert json.loads(result.output)["inputs"]["water_zone"] == "US"
+
+
 def test_gpus_are_chosen_to_hold_the_weights(fixture_catalog):
     result = run(["estimate", "--params", "70B", "--arch", "decoder", "--tokens-in", "100", "--tokens-out", "10",
                   "--hardware", "a100", "--format", "json"])
@@ -68,33 +105,43 @@ def test_task_gives_the_default_tokens_out(fixture_catalog):
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--params", "0"], "Error: --params must be a positive number; got '0'."),
-    (["--params", "abc"], "Error: --params must be a positive number such as 1000, 1e6 or 110M; got 'abc'."),
-    (["--params", "-5"], "Error: --params must be a positive number such as 1000, 1e6 or 110M; got '-5'."),
+    (["--params", "0"], "Error: Invalid value for '--params': must be a positive number; got '0'."),
+    (["--params", "abc"],
+     "Error: Invalid value for '--params': must be a positive number such as 1000, 1e6 or 110M; got 'abc'."),
+    (["--params", "-5"],
+     "Error: Invalid value for '--params': must be a positive number such as 1000, 1e6 or 110M; got '-5'."),
     (["--active-params", "2B"], "Error: --active-params (2B) cannot exceed --params (1B)."),
-    (["--tokens-in", "0"], "Error: --tokens-in must be a positive number; got '0'."),
-    (["--tokens-out", "x"], "Error: --tokens-out must be a positive number such as 1000, 1e6 or 110M; got 'x'."),
-    (["--items", "0"], "Error: --items must be a positive number; got '0'."),
-    (["--items", "many"], "Error: --items must be a positive number such as 1000, 1e6 or 110M; got 'many'."),
-    (["--batch-size", "0"], "Error: --batch-size must be a positive number; got '0'."),
-    (["--batch-size", "-2"], "Error: --batch-size must be a positive number such as 1000, 1e6 or 110M; got '-2'."),
-    (["--gpus", "0"], "Error: --gpus must be a positive number; got '0'."),
+    (["--tokens-in", "0"], "Error: Invalid value for '--tokens-in': must be a positive number; got '0'."),
+    (["--tokens-out", "x"],
+     "Error: Invalid value for '--tokens-out': must be a positive number such as 1000, 1e6 or 110M; got 'x'."),
+    (["--items", "0"], "Error: Invalid value for '--items': must be a positive number; got '0'."),
+    (["--items", "many"],
+     "Error: Invalid value for '--items': must be a positive number such as 1000, 1e6 or 110M; got 'many'."),
+    (["--batch-size", "0"], "Error: Invalid value for '--batch-size': must be a positive number; got '0'."),
+    (["--batch-size", "-2"],
+     "Error: Invalid value for '--batch-size': must be a positive number such as 1000, 1e6 or 110M; got '-2'."),
+    (["--gpus", "0"], "Error: Invalid value for '--gpus': must be a positive number; got '0'."),
+    (["--hardware", "cpu-workstation", "--gpus", "2"],
+     "Error: --gpus does not apply to the CPU profile 'cpu-workstation'; got '2'."),
     (["--hardware", "tpu"], "Error: unknown hardware 'tpu'. Accepted: a100, cpu-workstation, h100."),
     (["--grid", "XX"], "Error: unknown grid zone 'XX'. Accepted: FR, US, WORLD."),
-    (["--grid", "US", "--grid-intensity", "300"], "Error: give --grid or --grid-intensity, not both."),
+    (["--grid-intensity", "-1"], "Error: Invalid value for '--grid-intensity': must be a positive number; got '-1'."),
     (["--arch", "encoder", "--tokens-out", "5"],
      "Error: --tokens-out does not apply to an encoder (it generates no tokens); use --arch decoder or "
      "encoder-decoder."),
-    (["--arch", "rnn"], "Error: --arch must be one of encoder, decoder, encoder-decoder; got 'rnn'."),
-    (["--precision", "fp64"], "Error: --precision must be one of fp32, fp16, bf16, fp8, int8, int4; got 'fp64'."),
+    (["--arch", "rnn"],
+     "Error: Invalid value for '--arch': 'rnn' is not one of 'encoder', 'decoder', 'encoder-decoder'."),
+    (["--precision", "fp64"],
+     "Error: Invalid value for '--precision': 'fp64' is not one of 'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'."),
     (["--pue", "0.5"], "Error: --pue must be at least 1 (facility energy ≥ IT energy); got '0.5'."),
+    (["--pue", "abc"], "Error: Invalid value for '--pue': must be a positive number; got 'abc'."),
     (["--task", "poetry"], "Error: unknown task 'poetry'."),
 ])
 def test_bad_input_is_one_error_line_exit_2(fixture_catalog, extra, message):
     result = run(BASE + extra)
     assert result.exit_code == 2
     assert result.output.startswith(message)
-    assert "Traceback" not in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
 
 
 def test_estimator_fit_check_reproduces_the_shipped_fit():

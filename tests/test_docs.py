@@ -1,5 +1,6 @@
 """Every command has help with examples, and the README mentions it."""
 
+import re
 from pathlib import Path
 
 import click
@@ -40,3 +41,35 @@ def test_every_top_level_command_is_in_the_readme(path):
 def test_main_help_has_examples():
     result = CliRunner().invoke(cli, ["--help"])
     assert "frugal recommend --task classification --domain biomed" in result.output
+
+
+CLI_DOC = (Path(__file__).parent.parent / "docs" / "cli.md").read_text()
+
+
+def declared_options(hidden: bool = False) -> set[tuple[str, str]]:
+    """(long option name, command path) of every option the commands declare (hidden ones or not)."""
+    return {(max(p.opts, key=len), " ".join(path)) for path, command in COMMANDS for p in command.params
+            if isinstance(p, click.Option) and p.hidden == hidden and p.name != "help"}
+
+
+def documented_options() -> set[tuple[str, str]]:
+    """(option, command) of every row of docs/cli.md's table."""
+    rows = [line for line in CLI_DOC.splitlines() if line.startswith("| `-")]
+    pairs = set()
+    for row in rows:
+        cells = row.strip("|").split(" | ")
+        options = [o for o in re.findall(r"`([^`]+)`", cells[0]) if o.startswith("--")]
+        commands = re.findall(r"`([^`]+)`", cells[-1])
+        pairs |= {(o, c) for o in options for c in commands}
+    return pairs
+
+
+def test_the_options_table_has_every_option_of_every_command():
+    declared, documented = declared_options(), documented_options()
+    assert not declared - documented, f"not in docs/cli.md: {sorted(declared - documented)}"
+    assert not documented - declared, f"in docs/cli.md, not in the commands: {sorted(documented - declared)}"
+
+
+def test_the_only_hidden_options_are_the_old_spellings():
+    assert declared_options(hidden=True) == {("--data", c) for c in ("recommend", "compare", "report", "disclose")}
+    assert "## Old spellings" in CLI_DOC

@@ -136,3 +136,20 @@ def test_an_expected_failure_is_one_error_line_and_a_bug_is_a_traceback(monkeypa
     monkeypatch.setattr(use_case, "recommend", bug)
     result = runner.invoke(cli, ["recommend", "--task", "classification"])
     assert isinstance(result.exception, KeyError) and "Error:" not in result.output
+
+
+def test_the_public_api_names_what_a_script_uses_and_imports_cheaply():
+    import subprocess
+    import sys
+
+    code = ("import sys, recommender; before = set(sys.modules); "
+            "import recommender.render.cells; from recommender import render, recommend, Query; "
+            "print(sorted(recommender.__all__)); print(callable(render) and render.__module__); "
+            "print(sorted(m for m in before if m.startswith(('numpy', 'recommender.usecases', 'recommender.catalog'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == [
+        "['Catalog', 'Comparison', 'Footprint', 'FrugalError', 'InvalidInput', 'Option', 'Query', 'Range', "
+        "'Recommendation', 'Workload', '__version__', 'compare', 'load_catalog', 'recommend', 'render']",
+        "recommender.render",
+        "[]",
+    ]

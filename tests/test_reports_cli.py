@@ -1,11 +1,14 @@
 """frugal compare, report and disclose: pinned numbers and texts on the fixture catalog, errors."""
 
 import csv
+import errno
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -98,29 +101,59 @@ def test_unwritable_report_path_fails_and_leaves_nothing(fixture_catalog, tmp_pa
     result = run("report", "--task", "classification", "-o", str(target))
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: cannot write '{target}': No such file or directory."
+
+
+def _without_permission_override():
+    """Make a root process obey file permissions, as any user does: drop CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH from its capability bounding set before it runs (CI runs as root)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_a_read_only_folder_gets_no_report_and_no_temp_file(fixture_catalog, tmp_path):
     readonly = tmp_path / "ro"
     readonly.mkdir()
-    readonly.chmod(0o500)
-    if os.access(readonly, os.W_OK):  # root ignores permissions: nothing more to check
-        return
-    result = run("report", "--task", "classification", "-o", str(readonly / "r.md"))
-    assert result.exit_code == 1
+    readonly.chmod(0o555)
+    target = readonly / "r.md"
+    command = [sys.executable, "-m", "recommender", "report", "--task", "classification", "-o", str(target)]
+    result = subprocess.run(command, capture_output=True, text=True,
+                            preexec_fn=_without_permission_override if os.geteuid() == 0 else None)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"Error: cannot write '{target}': Permission denied.\n"
     assert list(readonly.iterdir()) == []
 
 
 def test_a_failed_report_keeps_the_previous_file_whole(fixture_catalog, tmp_path, monkeypatch):
     target = tmp_path / "report.md"
     target.write_text("previous report\n")
-    from recommender.render import reporting
+    written = []
+    real_replace = os.replace
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("boom")
+    def broken_replace(src, dst):
+        written.append((Path(src).name, Path(src).read_text(), Path(dst)))
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(reporting, "report_text", broken)
-    with pytest.raises(RuntimeError):
-        reporting.write_report(object(), str(target))
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = run("report", "--task", "classification", "--domain", "biomed", "-o", str(target))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot write '{target}': Input/output error.\n"
+    [(temp_name, temp_text, destination)] = written  # the whole report was written, then the move failed
+    assert temp_name.startswith(".report.md.") and temp_name.endswith(".tmp") and destination == target
+    assert temp_text.startswith("# Justification of the choice of an AI system: classification\n")
+    assert temp_text.endswith(f"- catalog fingerprint {fixture_catalog.fingerprint} (sha256 of the catalog tables, "
+                              "the estimator's fit and its calibration data, and your local models and "
+                              "measurements)\n")
     assert target.read_text() == "previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+SVG_TEXT = re.compile(r'<text [^>]*x="([-\d.]+)" y="([-\d.]+)"[^>]*>([^<]+)</text>')
+SVG_FRONTIER = re.compile(r'<path d="([^"]+)"[^>]*clip-path="[^"]+"[^>]*stroke: #d95f02')
 
 
 def test_compare_plot_writes_png_and_svg(fixture_catalog, tmp_path):
@@ -128,13 +161,31 @@ def test_compare_plot_writes_png_and_svg(fixture_catalog, tmp_path):
         result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed",
                      "--plot", str(tmp_path / name))
         assert result.exit_code == 0, result.output
+        assert result.stderr == f"Plot written to {tmp_path / name}.\n"
     assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "plot.svg").read_text()
-    assert "frugal frontier" in svg and "biobert" in svg and "gpt-x" in svg
-    # tfidf-logreg and mistral-x have no score on BENCH/A: on the "?" strip, not at a guessed score
-    assert "quality unknown on this benchmark (?)" in svg and "quality unknown, excluded by a rule" in svg
-    assert "tfidf-logreg" in svg and "mistral-x" in svg
-    assert "Energy for 10,000 items (Wh, facility; log scale)" in svg
+    texts = [(label, float(x), float(y)) for x, y, label in SVG_TEXT.findall(svg)]
+    labels = {label: (x, y) for label, x, y in texts if label in MODELS}
+    assert sorted(labels) == sorted(MODELS)
+    # x: total energy on a log scale, least first (2.7 Wh tfidf-logreg < 9.9 tiny-llm < 180 biobert < 347
+    # mistral-x < 2,432 gpt-x); y grows downwards in SVG: quality 85 gpt-x > 82 biobert > 70 tiny-llm
+    assert sorted(labels, key=lambda m: labels[m][0]) == ["tfidf-logreg", "tiny-llm", "biobert", "mistral-x", "gpt-x"]
+    assert labels["gpt-x"][1] < labels["biobert"][1] < labels["tiny-llm"][1]
+    # quality is linear on y: 12 points from tiny-llm to biobert span 4 times the 3 points from biobert to gpt-x
+    y = {m: labels[m][1] for m in labels}
+    assert y["tiny-llm"] - y["biobert"] == pytest.approx(4 * (y["biobert"] - y["gpt-x"]))
+    # tfidf-logreg and mistral-x have no score on BENCH/A: both on the "?" strip below every scored option
+    assert labels["tfidf-logreg"][1] == labels["mistral-x"][1] > labels["tiny-llm"][1]
+    # the frontier joins tiny-llm, biobert and gpt-x in that order, through the points each label is set 5 pt from
+    [frontier] = SVG_FRONTIER.findall(svg)
+    vertices = [tuple(map(float, step.split())) for step in re.split(r"[ML]", frontier) if step.strip()]
+    assert vertices == [pytest.approx((labels[m][0] - 5, labels[m][1] + 5)) for m in ("tiny-llm", "biobert", "gpt-x")]
+    words = [label for label, _, _ in texts]
+    assert words[0] == "Energy for 10,000 items (Wh, facility; log scale)"
+    assert words[words.index("?") + 1] == "Quality on BENCH/A (0–100)"
+    assert words[words.index("mistral-x") + 1:] == [  # the legend
+        "frugal frontier", "allowed", "excluded by a rule", "quality unknown on this benchmark (?)",
+        "quality unknown, excluded by a rule"]
 
 
 def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
@@ -155,7 +206,13 @@ def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
             "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text
     assert "![Total energy for the volume" in text and "data:image/svg+xml;base64," in text
     assert "4. Paper A <https://example.org/a>" in text
-    assert f"- catalog fingerprint {fixture_catalog.fingerprint} (sha256 of the catalog tables)" in text
+    assert (f"- catalog fingerprint {fixture_catalog.fingerprint} (sha256 of the catalog tables, the estimator's fit "
+            "and its calibration data, and your local models and measurements)") in text
+    assert ("Ranking: the options that can do the task, pass every exclusion rule and meet the quality floor are "
+            "ordered frugality first — the lighter families (classic machine learning, light networks, encoders) "
+            "before the generative ones — then, within each group, by the mid estimate of total facility energy for "
+            "the volume; ties go to higher known quality, then to the name. Options whose energy is unknown come "
+            "last in their group. '≈' marks an option whose range overlaps the one above.") in text.splitlines()
 
 
 def test_report_in_french(fixture_catalog, tmp_path):
@@ -226,7 +283,59 @@ def test_disclose_hosted_model_with_a_role(fixture_catalog):
 
 def test_recommend_start_up_imports_nothing_new():
     code = ("import sys, recommender.cli.recommend; "
-            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'recommender.usecases.compare', "
-            "'recommender.render.plot', 'recommender.render.i18n', 'recommender.usecases.disclose', 'recommender.render.reporting'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('matplotlib', 'rich', 'recommender.usecases', "
+            "'recommender.render.i18n', 'recommender.render.text_', 'recommender.render.cells', "
+            "'recommender.render.comparison', 'recommender.render.report', 'recommender.render.plot'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_compare_in_french_pins_the_table(fixture_catalog):
+    result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed", "--format", "markdown",
+                 "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, de "
+                        "la plus faible énergie totale à la plus forte :")
+    assert lines[2:5] == [
+        f"| Option | Classe | Énergie pour 1{NNBSP}000 éléments | Mise en place | Usage pour 10{NNBSP}000 éléments "
+        "| Total | CO2e | Eau | Qualité | Méthode | vs plus sobre | Règles |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| TF-IDF + logistic regression (tfidf-logreg) | A | 0,020 Wh (0,018–0,022) [1] | 2,5 Wh [1] "
+        "| 0,20 Wh (0,18–0,22) | 2,7 Wh | 0,14 g | 5,4 mL | inconnue | mesurée | 1× |  |",
+    ]
+    assert lines[8] == (f"| GPT-X (gpt-x) | E | 243 Wh (30–3{NNBSP}637) [2] | aucune | 2,4 kWh (0,30–36) | "
+                        "2,4 kWh (0,30–36) | 973 g | 8,3 L | 85 [3] | estimée | 901× | exclue : "
+                        "sensitive-data-external-platform |")
+    assert lines[10:13] == [
+        "Données de type texte supposées (--data-kind text|tabular|image pour changer).",
+        "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon).",
+        "Qualité : score (0–100) sur BENCH/A.",
+    ]
+    assert lines[-1] == f"frugal 0.1.0, catalogue {fixture_catalog.fingerprint}."
+
+
+def test_compare_reads_the_old_data_spelling_with_a_notice(fixture_catalog):
+    old = run("compare", "biobert", "tiny-llm", "--task", "ner", "--data", "text")
+    new = run("compare", "biobert", "tiny-llm", "--task", "ner", "--data-kind", "text")
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert old.stderr == "Notice: --data is now --data-kind (--data will be removed in 0.3).\n"
+
+
+def test_disclose_as_markdown(fixture_catalog):
+    result = run("disclose", "--model", "tfidf-logreg", "--task", "classification", "--volume", "10000",
+                 "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "## Use of AI systems\n\n"
+        "We used TF-IDF + logistic regression (100k parameters) [1] for classification: 10,000 text items, about "
+        "300 input tokens each, after training it on 5,000 labelled items. It ran locally on Workstation CPU at fp32 "
+        "in batches of 16 items (site: Office; FR electricity grid, 50 g CO2e/kWh). The energy used for this work is "
+        "measured at 2.7 Wh at the facility boundary (PUE 1), of which 2.5 Wh for the training, i.e. about 0.14 g "
+        "CO2e and 5.4 mL of water [1, 2]. "  # [1] is both the parameter count's and the FR grid's source, "test"
+        f"Footprint computed with frugal 0.1.0 (catalog {fixture_catalog.fingerprint}) [3].\n\n"
+        "References:\n\n"
+        "1. test\n"
+        "2. frugal bench (test)\n"
+        "3. frugal 0.1.0: ranking AI options by resource use under the institute's AI guidance\n"
+    )

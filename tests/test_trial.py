@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import sys
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from recommender.cli import cli
 from recommender.errors import FrugalError, InvalidInput
 from recommender.measure.meter import FakeMeter, make_meter
+from recommender.render.trial import render
 from recommender.trial import (RungResult, Settings, catalog_estimates, detect, ladder, read_data,
                                run_trial, verdict)
 
@@ -165,7 +167,7 @@ def test_parquet_is_read_when_pyarrow_is_installed(tmp_path):
 
 def ladder_ids(path, **settings):
     d, X, _ = detected(path, **settings)
-    return [r.id for r in ladder(d, X, Settings(**settings))]
+    return [r.id for r in ladder(d, Settings(**settings))]
 
 
 def test_ladders_use_catalog_ids_cheapest_first(text_csv, cancer_csv, tmp_path):
@@ -206,15 +208,54 @@ def test_text_ladder_is_reproducible(text_csv):
     assert first.verdict.choice == "tfidf-naive-bayes"
 
 
-def test_regression_and_clustering_run(cancer_csv):
+def test_regression_ladder_scores(cancer_csv):
     reg = run_trial(cancer_csv, Settings(target="mean radius", cv=3), FakeMeter())
-    assert [(r.id, r.status) for r in reg.rungs] == [("dummy", "done"), ("ridge", "done"), ("random-forest", "done"),
-                                                    ("gradient-boosting", "done")]
-    assert reg.rungs[0].score < 0.01 and reg.rungs[1].score > 0.99
+    assert (reg.metric, reg.secondary_metric) == ("r2", "mae")
+    scores = [(r.id, r.status, round(r.score, 3), round(r.score_std, 3), round(r.secondary, 3), r.frontier)
+              for r in reg.rungs]
+    assert scores == [
+        ("dummy", "done", -0.007, 0.005, 2.757, False),
+        ("ridge", "done", 0.999, 0.000, 0.069, True),
+        ("random-forest", "done", 0.994, 0.004, 0.115, False),
+        ("gradient-boosting", "done", 0.974, 0.008, 0.222, False),
+    ]
+    assert reg.verdict.lines == (
+        "Use Ridge regression (ridge): R² 0.999 ± 0.000, the best of the ladder.",
+        "Only 0.001 R² remains to a perfect score: no heavier option can bring a gain beyond the noise (0.010) — "
+        "stay with ridge.",
+    )
+
+
+def test_regression_scores_are_scikit_learns_own_cross_validation(cancer_csv, cancer_frame):
+    """The ridge rung's R² is what scikit-learn's cross_val_score gives for the same pipeline and folds."""
+    from sklearn.model_selection import KFold, cross_val_score
+
+    from recommender.baselines import pipeline
+
+    reg = run_trial(cancer_csv, Settings(target="mean radius", cv=3), FakeMeter())
+    X, y = cancer_frame.drop(columns=["mean radius"]), cancer_frame["mean radius"]
+    expected = cross_val_score(pipeline("ridge", "tabular", "regression"), X, y, scoring="r2",
+                               cv=KFold(3, shuffle=True, random_state=0))
+    assert reg.rungs[1].score == pytest.approx(expected.mean(), abs=1e-12)
+    assert reg.rungs[1].score_std == pytest.approx(expected.std(), abs=1e-12)
+
+
+def test_clustering_ladder_scores(cancer_csv):
     clusters = run_trial(cancer_csv, Settings(cv=3, clusters=2), FakeMeter())
-    assert clusters.metric == "silhouette" and clusters.secondary_metric is None
-    assert [r.id for r in clusters.rungs] == ["dummy", "kmeans", "pca"]
-    assert clusters.rungs[0].score < 0.05 < clusters.rungs[1].score
+    assert (clusters.metric, clusters.secondary_metric) == ("silhouette", None)
+    scores = [(r.id, r.status, round(r.score, 3), round(r.score_std, 3), r.secondary, r.frontier)
+              for r in clusters.rungs]
+    assert scores == [
+        ("dummy", "done", -0.002, 0.002, None, False),
+        ("kmeans", "done", 0.347, 0.007, None, False),
+        ("pca", "done", 0.348, 0.006, None, True),
+    ]
+    assert clusters.verdict.lines == (
+        "Use k-means (kmeans): silhouette 0.347 ± 0.007, within 0.010 of the best (PCA (90% variance) + k-means, "
+        "0.348).",
+        "A heavier option is worth its footprint only if it reaches more than 0.357 silhouette on this data "
+        "(+0.010: the tolerance or the spread across folds, whichever is larger).",
+    )
 
 
 class Ticks:
@@ -247,11 +288,18 @@ def test_budget_can_stop_a_rung_between_folds(cancer_csv):
     assert (result.rungs[0].status, result.rungs[0].note) == ("skipped", "budget spent after 2 of 5 folds")
 
 
-def test_cli_reports_the_skipped_rungs(cancer_csv, monkeypatch):
-    monkeypatch.setattr("recommender.trial.now", Ticks())
-    result = run("--data", cancer_csv, "--target", "target", "--cv", 3, "--budget", "7s")
-    assert result.exit_code == 0
-    assert "Budget of 7 s spent: skipped random-forest, gradient-boosting." in result.output
+def test_the_output_reports_the_skipped_rungs(cancer_csv):
+    # clock reads: start 0; dummy 1, 2, 3; logistic-regression 4, 5, 6; random-forest 7 >= 7: skipped
+    result = run_trial(cancer_csv, Settings(target="target", cv=3, budget_s=7), FakeMeter(), clock=Ticks())
+    assert result.skipped == ("random-forest", "gradient-boosting")
+    assert "\nBudget of 7 s spent: skipped random-forest, gradient-boosting.\n" in render(result, "table")
+
+
+def test_cli_passes_the_budget_in_seconds(cancer_csv):
+    result = run("--data", cancer_csv, "--target", "target", "--cv", 3, "--budget", "1h", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["budget_s"], data["skipped"]) == (3600.0, [])
 
 
 # --- the verdict ---------------------------------------------------------------------------------
@@ -293,6 +341,21 @@ def test_verdict_when_nothing_beats_the_baseline():
         "target, or there are too few rows. Check the data before trying heavier models.",))
 
 
+def test_tolerance_is_in_points():
+    rungs = (rung("dummy", 0.33), rung("cheap", 0.85, 0.01, 1.0), rung("heavy", 0.90, 0.01, 40.0))
+    assert verdict(rungs, "macro_f1", Settings()).choice == "heavy"  # 1 point: 0.05 is a real gain
+    tolerant = verdict(rungs, "macro_f1", Settings(tolerance_points=6))  # 6 points = 0.06 of macro-F1
+    assert (tolerant.choice, tolerant.required_gain) == ("cheap", 0.06)
+    assert tolerant.lines[1] == "Heavy used 40× the energy for +0.050 macro-F1: not worth it."
+
+
+@pytest.mark.parametrize("value", [-1, 100.5, float("nan")])
+def test_a_tolerance_outside_0_to_100_points_is_refused(value):
+    with pytest.raises(InvalidInput) as caught:
+        Settings(tolerance_points=value)
+    assert str(caught.value) == f"--tolerance must be between 0 and 100 points; got '{value:g}'."
+
+
 # --- the catalog's view --------------------------------------------------------------------------
 
 def test_catalog_estimates_for_this_data(fixture_catalog, text_csv):
@@ -300,9 +363,28 @@ def test_catalog_estimates_for_this_data(fixture_catalog, text_csv):
     estimates, note = catalog_estimates(d, Settings(compare_with=("biobert", "tiny-llm", "gpt-9")), fixture_catalog)
     assert [(e.model_id, e.family, e.setup, e.method) for e in estimates] == [
         ("biobert", "encoder", "fine-tune", "estimated"), ("tiny-llm", "small-lm", "zero-shot", "estimated")]
-    assert estimates[1].setup_wh == 0
-    for e in estimates:
-        assert e.total_wh == pytest.approx(e.setup_wh + e.use_wh_per_1k * 300 / 1000)
+    # By hand, from tests/fixtures/catalog (factors: compute and memory efficiency 0.5, overhead 0.01 s per
+    # pass × (params / 1e9)^0.5, busy 0.5 and overhead 0.25 of (TDP - idle)), 300 items of 10 tokens, batch 16.
+    # biobert, 1.1e8 params, fp32, Workstation CPU (1 TFLOP/s, 50 GB/s, TDP 100 W, idle 20 W, host 25 W), PUE 1:
+    #   attention 4 × 12 layers × 768 × 10² = 3,686,400 FLOP
+    #   fine-tune, 3 epochs: 3 × (6 × 1.1e8 × 10 + 3 × 3,686,400) / 5e11 = 0.039666 s per item; overhead
+    #   9 passes × 0.0033166 s / 16 = 0.0018656 s; total 0.041532 s;
+    #   J = 20 × 0.041532 + 80 × (0.5 × 0.039666 + 0.25 × 0.0018656) + 25 × 0.041532 = 3.4929 J per item
+    #   setup = 300 × 3.4929 J / 3600 = 0.29108 Wh
+    #   use: prefill 16 × (2 × 1.1e8 × 10 + 3,686,400) / 5e11 = 0.070518 s per batch (> weights 0.44 GB / 25 GB/s);
+    #   roofline 0.0044074 s + overhead 0.0033166 / 16 = 0.00020729 s = 0.0046147 s per item;
+    #   J = 20 × 0.0046147 + 80 × (0.5 × 0.0044074 + 0.25 × 0.00020729) + 25 × 0.0046147 = 0.38810 J per item
+    #   = 0.10781 Wh per 1k; total = 0.29108 + 0.3 × 0.10781 = 0.32342 Wh
+    # tiny-llm, 1e9 params, bf16, A100 (312 TFLOP/s, 2,000 GB/s, TDP 400 W, idle 50 W, host 100 W), PUE 1.5,
+    # zero-shot with 5 tokens out:
+    #   prefill max(16 × (2e9 × 10 + 4 × 16 × 2048 × 10²) / 1.56e14, 2 GB / 1 TB/s) = 0.0020526 s; decode 0.002 s
+    #   roofline (0.0020526 + 5 × 0.002) / 16 = 0.00075329 s; overhead 6 × 0.01 / 16 = 0.00375 s
+    #   J = 50 × 0.0045033 + 350 × (0.5 × 0.00075329 + 0.25 × 0.00375) + 100 × 0.0045033 = 1.13543 J per item
+    #   use = 1.13543 × 1000 / 3600 × 1.5 = 0.47310 Wh per 1k; total = 0.3 × 0.47310 = 0.14193 Wh
+    assert [(e.setup_wh, e.use_wh_per_1k, e.total_wh) for e in estimates] == [
+        (pytest.approx(0.29108, rel=1e-4), pytest.approx(0.10781, rel=1e-4), pytest.approx(0.32342, rel=1e-4)),
+        (0, pytest.approx(0.47310, rel=1e-4), pytest.approx(0.14193, rel=1e-4)),
+    ]
     assert note == "Not in the catalog: gpt-9."
 
 
@@ -310,8 +392,15 @@ def test_text_trial_shows_the_catalog_and_compares_in_the_verdict(fixture_catalo
     result = run("--data", text_csv, "--target", "label", "--compare-with", "biobert", "--compare-with", "tiny-llm")
     assert result.exit_code == 0, result.output
     assert "What the catalog predicts for 300 items of ~10 tokens" in result.output
-    assert "BioBERT v1.1 (biobert) would use about" in result.output
-    assert "Tiny LLM 1B (tiny-llm) would use about" in result.output
+    # the choice, tfidf-naive-bayes, reads 0.001 Wh per window: one fit + 5 predictions = 0.006 Wh;
+    # the catalog's totals are 0.32342 and 0.14193 Wh (test_catalog_estimates_for_this_data): 53.9× and 23.7×
+    lines = result.output.splitlines()
+    assert lines[-2:] == [
+        "  BioBERT v1.1 (biobert) would use about 54× the energy of tfidf-naive-bayes for this data (catalog, "
+        "estimated): try it only if that gain is needed and likely.",
+        "  Tiny LLM 1B (tiny-llm) would use about 24× the energy of tfidf-naive-bayes for this data (catalog, "
+        "estimated): try it only if that gain is needed and likely.",
+    ]
 
 
 # --- output formats ------------------------------------------------------------------------------
@@ -347,10 +436,37 @@ def test_json_output_is_stable(cancer_csv):
 
 def test_markdown_output(cancer_csv):
     result = run("--data", cancer_csv, "--target", "target", "--format", "markdown")
-    assert result.output.startswith("- cancer.csv: 569 rows read.\n")
-    assert "| # | option | macro-F1 | accuracy | fit | fit time | predict /1k | fit + predict all | frontier | note |" \
-        in result.output
-    assert "**Verdict**" in result.output
+    assert result.exit_code == 0, result.output
+    # the fit time is the wall time of the fits: the one cell not fixed by the fake meter
+    body = re.sub(r"\| [0-9.e+-]+ s \|", "| <seconds> |", result.output)
+    assert body == """\
+- cancer.csv: 569 rows read.
+- Tabular data: 30 feature columns.
+- Task: classification of 'target', 2 classes (rows per class: 357, 212).
+- Quality: macro-F1 and accuracy, 5-fold cross-validation (mean ± standard deviation across folds; fixed seeds, \
+one thread).
+- Energy: fake 0 (fake meter (constant energy per window)), this process on this machine; 'fit' is one fit on 4/5 \
+of the rows, 'fit + predict all' adds predicting all 569 rows.
+
+| # | option | macro-F1 | accuracy | fit | fit time | predict /1k | fit + predict all | frontier | note |
+|---|---|---|---|---|---|---|---|---|---|
+| 1 | dummy | 0.386 ± 0.001 | 0.627 ± 0.004 | 0.0010 Wh | <seconds> | 0.0088 Wh | 0.0060 Wh |  |  |
+| 2 | logistic-regression | 0.977 ± 0.015 | 0.979 ± 0.014 | 0.0010 Wh | <seconds> | 0.0088 Wh | 0.0060 Wh | yes | \
+← use this |
+| 3 | random-forest | 0.962 ± 0.016 | 0.965 ± 0.015 | 0.0010 Wh | <seconds> | 0.0088 Wh | 0.0060 Wh |  |  |
+| 4 | gradient-boosting | 0.968 ± 0.013 | 0.970 ± 0.012 | 0.0010 Wh | <seconds> | 0.0088 Wh | 0.0060 Wh |  |  |
+
+Fits under 1 s are near the meter's resolution: read their energy as an order of magnitude, not a ranking (the \
+ladder's order is the a-priori cost order).
+
+The catalog has no BERT-class model or LLM for classification of tabular data: the ladder above is the comparison.
+
+**Verdict**
+
+- Use Logistic regression (logistic-regression): macro-F1 0.977 ± 0.015, the best of the ladder.
+- A heavier option is worth its footprint only if it reaches more than 0.993 macro-F1 on this data (+0.015: the \
+tolerance or the spread across folds, whichever is larger).
+"""
 
 
 # --- bad inputs ----------------------------------------------------------------------------------
@@ -411,6 +527,14 @@ def few_rows(tmp_path):
      "Error: Invalid value for '--budget': must be a positive duration such as 90s, 10m or 1h; got 'soon'."),
     (lambda p: write(p, "notes.csv", "text\nx\n"), ["--cv", "1"],
      "Error: Invalid value for '--cv': 1 is not in the range x>=2."),
+    (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "nan"],
+     "Error: --tolerance must be between 0 and 100 points; got 'nan'."),
+    (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "150"],
+     "Error: --tolerance must be between 0 and 100 points; got '150'."),
+    (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "-0.5"],
+     "Error: --tolerance must be between 0 and 100 points; got '-0.5'."),
+    (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "lots"],
+     "Error: Invalid value for '--tolerance': 'lots' is not a valid float."),
 ])
 def test_bad_inputs_get_one_clear_line(tmp_path, make, args, message):
     path = make(tmp_path)
@@ -511,6 +635,54 @@ def test_a_rung_that_fails_is_reported_without_its_message(marked):
     assert (results[0].status, results[0].note) == ("failed", "scikit-learn refused the data (ValueError)")
 
 
+class PredictRefuses:
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X):
+        raise TypeError(f"'<' not supported between '{MARKER}' and 1")
+
+
+def test_a_refused_prediction_fails_the_rung_too(marked):
+    text, _ = marked
+    settings = Settings(target="label")
+    d, X, y = detect(read_data(text, settings), settings)
+    from recommender.trial import Rung, run_ladder
+    results, _ = run_ladder(d, X, y, (Rung("broken", "Broken", PredictRefuses),), FakeMeter(), settings)
+    assert (results[0].status, results[0].note) == ("failed", "scikit-learn refused the data (TypeError)")
+
+
+def test_errors_in_frugals_own_code_around_the_rungs_still_raise(text_csv, monkeypatch):
+    """Only the fit and the prediction on the user's data are turned into a failed rung."""
+    from recommender.trial import Rung, crossval, run_ladder
+
+    settings = Settings(target="label")
+    d, X, y = detected(text_csv, target="label")
+
+    def bad_pipeline():
+        raise TypeError("a bug while building the pipeline")
+
+    with pytest.raises(TypeError, match="^a bug while building the pipeline$"):
+        run_ladder(d, X, y, (Rung("bug", "Bug", bad_pipeline),), FakeMeter(), settings)
+
+    def bad_scores(*args):
+        raise ValueError("a bug in the scoring arithmetic")
+
+    monkeypatch.setattr(crossval, "scores", bad_scores)
+    with pytest.raises(ValueError, match="^a bug in the scoring arithmetic$"):
+        run_ladder(d, X, y, ladder(d, settings)[:2], FakeMeter(), settings)
+
+
+def test_the_meter_is_chosen_by_the_environment_not_an_option(cancer_csv, monkeypatch):
+    help_text = run("--help").output
+    assert "--meter" not in help_text and "fake" not in help_text
+    assert "--tolerance POINTS" in help_text
+    assert run("--data", cancer_csv, "--meter", "fake").output == "Error: No such option '--meter'.\n"
+    monkeypatch.setenv("FRUGAL_METER", "fake")
+    result = run("--data", cancer_csv, "--target", "target", "--format", "json")
+    assert json.loads(result.output)["meter"] == "fake 0"
+
+
 # --- the real meter ------------------------------------------------------------------------------
 
 @pytest.mark.measured
@@ -518,7 +690,7 @@ def test_real_codecarbon_energy_is_positive(tmp_path, monkeypatch):
     monkeypatch.delenv("FRUGAL_METER")
     path = tmp_path / "notes.csv"
     pd.DataFrame(sentences(60), columns=["text", "label"]).to_csv(path, index=False)
-    meter = make_meter(None, "FRA")
+    meter = make_meter("FRA")
     assert meter.name == "codecarbon"
     result = run_trial(path, Settings(target="label", cv=2), meter)
     for r in result.rungs:

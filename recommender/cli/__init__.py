@@ -48,10 +48,7 @@ class LazyGroup(click.Group):
         """Run the command; a user's mistake or an expected failure prints one ``Error: ...`` line."""
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.UsageError as exc:
-            click.echo(f"Error: {exc.format_message()}", err=True)
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
+        except click.ClickException as exc:  # usage errors included
             click.echo(f"Error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:

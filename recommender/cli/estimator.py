@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from ..catalog.tables import FIT_FILE
 from .options import format_option
 
 
@@ -13,8 +16,6 @@ def estimator() -> None:
 
 
 def _catalog_dir():
-    from pathlib import Path
-
     from ..catalog import load_catalog
 
     cat = load_catalog()
@@ -25,29 +26,33 @@ def _catalog_dir():
 Examples:
   frugal estimator fit --check
   frugal estimator fit
+  frugal estimator fit --output my_fit.json
 """)
-@click.option("--check", is_flag=True, help="Only compare with the stored fit; exit 1 if the factors differ.")
-def fit(check):
-    """Fit the free factors on catalog/calibration/energy_calibration.csv and store them in
-    catalog/estimator_fit.json (deterministic: a refit reproduces the stored factors exactly)."""
-    import json
-
-    from ..footprint.calibration import fit_document, write_fit
+@click.option("--check", is_flag=True, help="Only compare a refit with the fit in use; exit 1 if the factors differ.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="PATH",
+              help="Where to write the fit [default: estimator_fit.json in frugal's user folder, which frugal "
+                   "then reads instead of the catalog's].")
+def fit(check, output):
+    """Fit the free factors on the catalog's calibration/energy_calibration.csv and store them
+    (deterministic: a refit reproduces the shipped factors exactly)."""
     from ..errors import FrugalError
-    from ..footprint.physics import FIT_FILE
+    from ..footprint.calibration import fit_document, write_fit
+    from ..footprint.factors import Factors, fit_file_of, load_factors
+    from ..paths import user_dir
 
     cat, directory = _catalog_dir()
     document = fit_document(cat, directory)
+    if check:
+        in_use = fit_file_of(cat)
+        stored = load_factors(in_use)
+        if {name: getattr(stored, name) for name in Factors.names()} != document["factors"]:
+            raise FrugalError(f"the fit in use ({in_use}) differs from a refit; run 'frugal estimator fit' to "
+                              "update it.")
+        click.echo(f"The stored fit ({in_use}) is reproduced exactly.")
+        return
     for name, value in document["factors"].items():
         click.echo(f"{name:26} {value:g}")
-    if check:
-        stored = json.loads((directory / FIT_FILE).read_text(encoding="utf-8"))
-        if stored["factors"] != document["factors"]:
-            raise FrugalError(f"the stored fit in {directory / FIT_FILE} differs from a refit; "
-                              "run 'frugal estimator fit' to update it.")
-        click.echo(f"The stored fit ({directory / FIT_FILE}) is reproduced exactly.")
-        return
-    path = write_fit(document, directory)
+    path = write_fit(document, output or user_dir() / FIT_FILE)
     click.echo(f"Wrote {path} ({document['calibration']['rows']} rows).")
 
 
@@ -67,13 +72,13 @@ def validate(fmt):
     from dataclasses import asdict
 
     from ..footprint.calibration import cpu_checks, read_rows, validate as run_validation
-    from ..footprint.physics import load_factors
+    from ..footprint.factors import factors_of
     from ..render import render
     from ..render.listing import Listing
 
     cat, directory = _catalog_dir()
     results = run_validation(read_rows(cat, directory))
-    checks = cpu_checks(cat, load_factors(directory))
+    checks = cpu_checks(cat, factors_of(cat))
     if fmt == "json":
         data = {model: [asdict(s) for s in scores] for model, scores in results.items()}
         data["cpu_measurements"] = [{**asdict(c), "estimated": asdict(c.estimated), "ratio": c.ratio,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..baselines import DEFAULT_CLUSTERS
+from ..trial import DEFAULT_TOLERANCE_POINTS, TASKS
 from .options import COUNT, DURATION, format_option
 
 
@@ -18,24 +20,24 @@ Examples:
               help="CSV, TSV or Parquet file; read here, never sent anywhere.")
 @click.option("--target", metavar="COLUMN", help="Column to predict; leave out to group the rows (clustering).")
 @click.option("--text-column", metavar="COLUMN", help="Column of free text [default: detected].")
-@click.option("--task", type=click.Choice(("classification", "regression", "clustering")),
+@click.option("--task", type=click.Choice(TASKS),
               help="What to do [default: detected from the target].")
 @click.option("--cv", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--budget", type=DURATION, help="Stop the ladder after this time (90s, 10m, 1h) and say what was skipped.")
-@click.option("--tolerance", type=click.FloatRange(min=0), default=0.01, show_default=True,
-              help="Score difference under which options tie (0.01 = one point of macro-F1 or R²).")
-@click.option("--clusters", type=click.IntRange(min=2), default=3, show_default=True, help="k for k-means (clustering).")
+@click.option("--tolerance", type=float, default=DEFAULT_TOLERANCE_POINTS, show_default=True, metavar="POINTS",
+              help="Score difference under which options tie, in points from 0 to 100 "
+                   "(1 = 0.01 of macro-F1, R² or silhouette).")
+@click.option("--clusters", type=click.IntRange(min=2), default=DEFAULT_CLUSTERS, show_default=True,
+              help="k for k-means (clustering).")
 @click.option("--max-rows", type=COUNT, default="100k", show_default=True,
               help="Rows read at most; a larger file is sampled (its first rows), and the output says so.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of a CSV/TSV file.")
 @click.option("--compare-with", multiple=True, metavar="MODEL",
               help="Catalog models whose footprint is shown beside the ladder [default: biobert, biomistral-7b].")
-@click.option("--meter", type=click.Choice(("codecarbon", "fake")),
-              help="What measures energy [default: $FRUGAL_METER, else codecarbon]; fake is for tests.")
 @click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
 @format_option(("table", "json", "markdown"))
 def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_rows, encoding, compare_with,
-          meter, country, fmt):
+          country, fmt):
     """Try the frugal options on your own data, on this machine.
 
     Detects the kind of data (free text or tabular) and the task (classification, regression,
@@ -59,9 +61,9 @@ def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_
     from ..trial import DEFAULT_COMPARE_WITH, Settings, run_trial
 
     settings = Settings(target=target, text_column=text_column, task=task, cv=cv, budget_s=budget,
-                        tolerance=tolerance, clusters=clusters, max_rows=max_rows, encoding=encoding,
+                        tolerance_points=tolerance, clusters=clusters, max_rows=max_rows, encoding=encoding,
                         compare_with=tuple(compare_with) or DEFAULT_COMPARE_WITH)
-    measuring = make_meter(meter, country)
+    measuring = make_meter(country)
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                   transient=True, disable=not console.is_terminal) as bar:

@@ -1,32 +1,34 @@
-"""Footprint of one option for one workload: energy, carbon and water, with provenance.
+"""Footprint of options for one workload: energy, carbon and water, with provenance.
 
 Methodology (design §4): a measured figure for the option on the workload's hardware class wins,
-then a published one, then the estimator. Every figure is brought to the facility boundary
-(accelerator → IT by adding the host's share; IT → facility × PUE). Carbon = facility energy ×
-grid intensity; water = IT energy × on-site WUE + facility energy × off-site water intensity.
-One-off setup (fit, fine-tune) and per-use energy are kept apart and summed for the volume.
+then a published one, then the estimator (``figures``, ``physics``). Every figure is brought to
+the facility boundary (accelerator → IT by adding the host's share; IT → facility × PUE). Carbon
+and water come from facility energy (``impacts``). One-off setup (fit, fine-tune) and per-use
+energy are kept apart and summed for the volume.
+
+``footprint_columns`` computes the footprints of many options as numpy arrays, with one vector
+estimate for all the estimated ones; a ``Footprint`` record (with its ``Basis`` and explanation) is
+made only for the rows asked for. ``footprints`` is that, one record per option.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from . import physics as estimator
-from ..catalog import Catalog, Datacenter, EnergyFigure, Hardware, Model
-
+from ..catalog import Catalog, Datacenter, Hardware, Model
 from ..ranges import Range
+from . import impacts
+from .defaults import EPOCHS, GRID_ZONE, TRAIN_ITEMS
+from .factors import Factors, factors_of
+from .figures import figure_to_facility, matching_figure
+from .gather import PROFILE_NUMBERS, SETUP_PHASES, Profile, estimator_inputs, gather, hardware_for
+from .physics import MID, Intermediates, derive
 
-GENERATIVE_ARCHITECTURES = ("decoder", "moe-decoder", "encoder-decoder")
-LOCAL_BATCH = 16
-"""Items per batch assumed for local runs when the user gives none (offline batch processing)."""
-HOSTED_BATCH = Range(8, 32, 64)
-"""Concurrent requests assumed on a hosted platform's accelerators (unknown: a range)."""
-TOKEN_MISMATCH = 2.0
-"""A figure applies only when its tokens per item and its batch size are within this factor of
-the workload's (per-item energy moves several-fold with either)."""
-
+if TYPE_CHECKING:
+    from numpy import ndarray
 
 @dataclass(frozen=True)
 class Workload:
@@ -40,17 +42,17 @@ class Workload:
     """Input tokens per item."""
     tokens_out: int
     """Tokens generated per item by a generative model."""
-    train_items: int = 5000
+    train_items: int = TRAIN_ITEMS
     """Labelled examples used for a one-off fit or fine-tune."""
-    epochs: float = 3.0
+    epochs: float = EPOCHS
     """Passes over the training items for a fine-tune."""
     batch_size: int | None = None
     hardware: str | None = None
     """Hardware id for local options; None = each option's default."""
-    grid: str = "FR"
-    """Grid zone of local computation."""
+    grid: str = GRID_ZONE
+    """Grid zone of local computation (carbon, unless ``grid_intensity``; water)."""
     grid_intensity: float | None = None
-    """g CO2e per kWh overriding the zone's figure for local computation."""
+    """g CO2e per kWh overriding the zone's carbon figure for local computation (not its water)."""
 
 
 @dataclass(frozen=True)
@@ -100,140 +102,145 @@ class Footprint:
 
     @cached_property
     def carbon_g(self) -> Range | None:
-        total = self.total_wh
-        return None if total is None else total * (self.carbon_g_per_kwh / 1000)
+        return None if self.total_wh is None else impacts.carbon_g(self.total_wh, self.carbon_g_per_kwh)
 
     @cached_property
     def water_l(self) -> Range | None:
-        total = self.total_wh
-        if total is None or self.water_l_per_kwh is None or self.site.wue_l_per_kwh is None:
+        if self.total_wh is None:
             return None
-        litres_per_facility_wh = (self.site.wue_l_per_kwh / self.site.pue + self.water_l_per_kwh) / 1000
-        return total * litres_per_facility_wh
+        return impacts.water_l(self.total_wh, pue=self.site.pue, wue_l_per_kwh=self.site.wue_l_per_kwh,
+                               grid_water_l_per_kwh=self.water_l_per_kwh)
 
 
-def site_of(model: Model, hardware: Hardware, catalog: Catalog) -> Datacenter:
-    """Hosted options run in their provider's datacenter; local ones in an office (CPU) or the
-    institute's machine room (GPU)."""
-    if model.datacenter:
-        return catalog.datacenters[model.datacenter]
-    return catalog.datacenters["local-office" if hardware.kind == "cpu" else "local-datacenter"]
+@dataclass(frozen=True, eq=False)
+class FootprintColumns:
+    """Footprints of many options as numpy arrays, row i ↔ models[i]; NaN = unknown."""
+
+    models: tuple[Model, ...]
+    use_wh_per_1k: tuple[ndarray, ndarray, ndarray]
+    """(low, mid, high) Wh per 1,000 items in use, facility boundary."""
+    setup_wh: tuple[ndarray, ndarray, ndarray]
+    """One-off setup for the volume, Wh; 0 when none."""
+    total_wh: tuple[ndarray, ndarray, ndarray]
+    """Setup + use × items / 1000, Wh; NaN when either is unknown."""
+    items: int
+    factors: Factors = field(repr=False)
+    profiles: tuple[Profile, ...] = field(repr=False)
+    profile_of: ndarray = field(repr=False)
+    """Row -> index in ``profiles``."""
+    estimates: Intermediates | None = field(repr=False)
+    """The one estimate of every estimated row (use rows first, then setup rows)."""
+    estimated_facility_wh_per_1k: ndarray | None = field(repr=False)
+    """(3, estimates) facility Wh per 1,000 items of each estimate."""
+    estimate_of: dict[str, ndarray] = field(repr=False)
+    """``use`` / ``setup`` -> per row, its column in ``estimates``, or -1."""
+    figure_bases: dict[tuple[str, int], Basis] = field(repr=False)
+    """(``use`` / ``setup``, row) -> the basis of a catalog figure."""
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def footprint(self, i: int) -> Footprint:
+        """The ``Footprint`` of ``models[i]`` (with its basis; steps made when read)."""
+        p = self.profiles[self.profile_of[i]]
+        use, setup = _range_at(self.use_wh_per_1k, i), _range_at(self.setup_wh, i)
+        return Footprint(
+            model_id=self.models[i].id, hardware=p.hardware, site=p.site, zone=p.zone.zone,
+            carbon_g_per_kwh=p.carbon_g_per_kwh, water_l_per_kwh=p.zone.water_l_per_kwh,
+            use_wh_per_1k=use, use_basis=None if use is None else self._basis("use", i, p),
+            setup_wh=setup, setup_basis=None if setup is None else self._basis("setup", i, p), items=self.items)
+
+    def _basis(self, part: str, i: int, p: Profile) -> Basis | None:
+        column = int(self.estimate_of[part][i])
+        if column < 0:
+            return self.figure_bases.get((part, i))
+        values, facility = self.estimates, float(self.estimated_facility_wh_per_1k[MID, column])
+
+        def steps() -> tuple[str, ...]:
+            from .explain import estimator_steps, facility_step
+
+            v = values.at(MID, column)
+            return estimator_steps(v, hardware=p.hardware, precision=p.precision, architecture=p.architecture) + (
+                facility_step(v.accelerator_wh_per_1k, v.host_wh_per_1k, p.site.pue, facility),)
+        return Basis("estimated", self.factors.source, "", p.hardware.id, "", steps)
+
+    def _per_row(self, index: int) -> ndarray:
+        import numpy as np
+
+        return np.array([p.numbers[index] for p in self.profiles], dtype=float)[self.profile_of]
+
+    @cached_property
+    def carbon_g(self) -> tuple[ndarray, ndarray, ndarray]:
+        """(low, mid, high) g CO2e of the total (``impacts.carbon_g``)."""
+        intensity = self._per_row(PROFILE_NUMBERS.index("carbon"))
+        return tuple(impacts.carbon_g(t, intensity) for t in self.total_wh)
+
+    @cached_property
+    def water_l(self) -> tuple[ndarray, ndarray, ndarray]:
+        """(low, mid, high) litres of the total (``impacts.water_l``); NaN when unknown."""
+        pue, wue, water = (self._per_row(PROFILE_NUMBERS.index(n)) for n in ("pue", "wue", "water"))
+        return tuple(impacts.water_l(t, pue=pue, wue_l_per_kwh=wue, grid_water_l_per_kwh=water)
+                     for t in self.total_wh)
 
 
-def hardware_for(model: Model, workload: Workload, catalog: Catalog) -> Hardware:
-    if workload.hardware and not model.is_external:
-        return catalog.hardware_profile(workload.hardware)
-    return catalog.hardware[model.hardware]
+def _range_at(ends: tuple[ndarray, ndarray, ndarray], i: int) -> Range | None:
+    low, mid, high = (float(e[i]) for e in ends)
+    return None if mid != mid else Range(low, mid, high)
 
 
-def same_hardware_class(a: Hardware, b: Hardware) -> bool:
-    """Figures carry over between CPUs, and between identical accelerators."""
-    return (a.kind == b.kind == "cpu") or a.id == b.id
+def footprint_columns(models: Sequence[Model], workload: Workload, catalog: Catalog, *,
+                      rows: Sequence[int] | None = None) -> FootprintColumns:
+    """The footprints of ``models`` as arrays: options with a matching catalog figure one by one,
+    every estimated use and setup in one vector estimate (``physics.derive``). ``rows``: the models'
+    positions in ``catalog.models``, when they are the catalog's (their cells are then read from its
+    columns)."""
+    import numpy as np
+
+    models = tuple(models)
+    n = len(models)
+    g = gather(models, workload, catalog, rows)
+    factors = factors_of(catalog)
+    use = np.full((3, n), np.nan)
+    setup = np.where(g.at["setup"] == 1, np.nan, 0.0) * np.ones((3, 1))  # unknown until found; 0 = no setup
+    train_scale = workload.train_items / 1000
+    from_figure = {"use": np.zeros(n, dtype=bool), "setup": np.zeros(n, dtype=bool)}
+    figure_bases: dict[tuple[str, int], Basis] = {}
+    for i in g.figure_rows:
+        model, p = models[i], g.profiles[g.profile_of[i]]
+        for part, phase in (("use", "inference"), ("setup", model.setup)):
+            figure = matching_figure(catalog, model, phase, workload, p.hardware) if (
+                part == "use" or phase in SETUP_PHASES) else None
+            if figure is not None:
+                value, steps = figure_to_facility(figure, p.site, catalog, factors)
+                value = value if part == "use" else value * train_scale
+                (use if part == "use" else setup)[:, i] = (value.low, value.mid, value.high)
+                from_figure[part][i] = True
+                figure_bases[part, i] = Basis(figure.method, figure.source, figure.source_url, figure.hardware,
+                                              figure.date, lambda steps=steps: steps)
+    use_rows = np.flatnonzero(g.estimable & ~from_figure["use"])
+    setup_rows = np.flatnonzero(g.estimable & (g.at["setup"] == 1) & ~from_figure["setup"])
+    estimated = np.concatenate([use_rows, setup_rows])
+    in_setup = np.arange(len(estimated)) >= len(use_rows)
+    estimates = facility = None
+    if len(estimated):
+        estimates = derive(estimator_inputs(g, estimated, in_setup, workload), factors)
+        facility = estimates.it_wh_per_1k * g.at["pue"][estimated]
+        use[:, use_rows] = facility[:, ~in_setup]
+        setup[:, setup_rows] = facility[:, in_setup] * train_scale
+    estimate_of = {part: np.full(n, -1, dtype=np.intp) for part in ("use", "setup")}
+    estimate_of["use"][use_rows] = np.arange(len(use_rows))
+    estimate_of["setup"][setup_rows] = len(use_rows) + np.arange(len(setup_rows))
+    return FootprintColumns(
+        models=models, use_wh_per_1k=tuple(use), setup_wh=tuple(setup),
+        total_wh=tuple(use * (workload.items / 1000) + setup), items=workload.items, factors=factors,
+        profiles=g.profiles, profile_of=g.profile_of, estimates=estimates, estimated_facility_wh_per_1k=facility,
+        estimate_of=estimate_of, figure_bases=figure_bases)
 
 
-def _close(figure_value: float | None, workload_value: float | None) -> bool:
-    """Whether a figure's setting (tokens, batch) is near the workload's; unknown matches."""
-    if not figure_value or not workload_value:
-        return True
-    ratio = figure_value / workload_value
-    return 1 / TOKEN_MISMATCH <= ratio <= TOKEN_MISMATCH
-
-
-def batch_of(model: Model, workload: Workload) -> Range:
-    """Items per batch: the user's, else the default for local runs, else a hosted range."""
-    if model.is_external:
-        return HOSTED_BATCH
-    return Range.exact(workload.batch_size or LOCAL_BATCH)
-
-
-def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Workload,
-                    hardware: Hardware) -> EnergyFigure | None:
-    """The best figure for this option, phase, task and hardware class: measured first (this
-    machine's own ``frugal bench`` measurements before shipped ones, then the same hardware id,
-    then the newest), then published; None when no figure fits the workload."""
-    figures = catalog.energy_of(model.id)
-    if not figures:
-        return None
-    candidates = [
-        e for e in figures
-        if e.phase == phase and e.task == workload.task and e.data_kind == workload.data_kind
-        and same_hardware_class(catalog.hardware[e.hardware], hardware)
-        and _close(e.tokens_in, workload.tokens_in)
-        and (phase != "inference" or _close(e.tokens_out, workload.tokens_out))
-        and (phase != "inference" or not model.is_transformer or _close(e.batch_size, batch_of(model, workload).mid))
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda e: (e.method == "measured", catalog.is_measured_here(e),
-                                          e.hardware == hardware.id, e.date))
-
-
-def _figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog) -> tuple[Range, tuple[str, ...]]:
-    value = Range(figure.energy_wh_per_1k_low or figure.energy_wh_per_1k, figure.energy_wh_per_1k,
-                  figure.energy_wh_per_1k_high or figure.energy_wh_per_1k)
-    steps = [f"{figure.method} figure: {figure.energy_wh_per_1k:.4g} Wh per 1,000 items at the "
-             f"{figure.boundary} boundary on {figure.hardware} ({figure.source})"]
-    if figure.boundary == "facility":
-        return value, tuple(steps)
-    if figure.boundary == "accelerator":
-        hw = catalog.hardware[figure.hardware]
-        factors = estimator_factors(catalog)
-        factor = estimator.accelerator_to_it(1.0, hw, factors)
-        value = value * factor
-        steps.append(f"accelerator → IT: × {factor:.3g} (host {estimator.host_watts(hw, factors):.3g} W per device "
-                     f"beside the busy accelerator, {hw.tdp_w:g} W TDP)")
-    value = value * site.pue
-    steps.append(f"IT → facility: × PUE {site.pue:g} ({site.name}) = {value.mid:.4g} Wh per 1,000 items")
-    return value, tuple(steps)
-
-
-def _basis(figure: EnergyFigure, steps: tuple[str, ...]) -> Basis:
-    return Basis(figure.method, figure.source, figure.source_url, figure.hardware, figure.date, lambda: steps)
-
-
-def estimator_factors(catalog: Catalog) -> estimator.Factors:
-    """The estimator's fitted factors stored with this catalog."""
-    return estimator.load_factors(catalog.origin or None)
-
-
-def estimator_spec(model: Model, workload: Workload, hardware: Hardware, phase: str = "inference") -> estimator.Spec:
-    """The estimator's input for this option and workload."""
-    total = model.params_total
-    params_total = Range(model.params_total_low or total, total, model.params_total_high or total)
-    active = model.params_active or total
-    params_active = Range(model.params_active_low or active, active, model.params_active_high or active)
-    batch = batch_of(model, workload)
-    generative = model.architecture in GENERATIVE_ARCHITECTURES
-    return estimator.Spec(
-        params_total=params_total, params_active=params_active, architecture=model.architecture,
-        tokens_in=workload.tokens_in, tokens_out=workload.tokens_out if generative and phase == "inference" else 0,
-        hardware=hardware, batch_size=batch,
-        precision=model.precision or ("fp32" if hardware.kind == "cpu" else "fp16"),
-        phase=phase, epochs=workload.epochs, layers=model.layers, hidden_size=model.hidden_size,
-    )
-
-
-def _from_estimate(result: estimator.Estimate, site: Datacenter) -> tuple[Range, Basis]:
-    facility = result.it_wh_per_1k * site.pue
-
-    def steps() -> tuple[str, ...]:
-        return result.steps + (
-            f"IT → facility: ({result.accelerator_wh_per_1k.mid:.4g} + {result.host_wh_per_1k.mid:.4g}) Wh × "
-            f"PUE {site.pue:g} = {facility.mid:.4g} Wh per 1,000 items",
-        )
-    return facility, Basis("estimated", result.factors.source, "", result.spec.hardware.id, "", steps)
-
-
-def _energy_plan(catalog: Catalog, model: Model, phase: str, workload: Workload, hardware: Hardware,
-                 site: Datacenter) -> tuple[Range, Basis] | estimator.Spec | None:
-    """A figure brought to the facility boundary, else the spec to estimate, else None (unknown)."""
-    figure = matching_figure(catalog, model, phase, workload, hardware)
-    if figure is not None:
-        value, steps = _figure_to_facility(figure, site, catalog)
-        return value, _basis(figure, steps)
-    if model.is_transformer and model.params_total:
-        return estimator_spec(model, workload, hardware, phase)
-    return None
+def footprints(models: Sequence[Model], workload: Workload, catalog: Catalog) -> list[Footprint]:
+    """``footprint`` of many options at once (``footprint_columns``, one record per option)."""
+    columns = footprint_columns(models, workload, catalog)
+    return [columns.footprint(i) for i in range(len(columns))]
 
 
 def footprint(model: Model, workload: Workload, catalog: Catalog) -> Footprint:
@@ -241,38 +248,5 @@ def footprint(model: Model, workload: Workload, catalog: Catalog) -> Footprint:
     return footprints([model], workload, catalog)[0]
 
 
-def footprints(models: list[Model], workload: Workload, catalog: Catalog) -> list[Footprint]:
-    """``footprint`` of many options at once: every estimate is made in one batch."""
-    plans = []
-    specs: list[estimator.Spec] = []
-    for model in models:
-        hardware = hardware_for(model, workload, catalog)
-        site = site_of(model, hardware, catalog)
-        use = _energy_plan(catalog, model, "inference", workload, hardware, site)
-        if model.setup in ("fit", "fine-tune"):
-            setup = _energy_plan(catalog, model, model.setup, workload, hardware, site)
-        else:
-            setup = (Range.exact(0.0), None)
-        specs += [p for p in (use, setup) if isinstance(p, estimator.Spec)]
-        plans.append((model, hardware, site, use, setup))
-    estimates = iter(estimator.estimate_many(specs, estimator_factors(catalog)))
-    local_zone = catalog.zone(workload.grid)
-    results = []
-    for model, hardware, site, use, setup in plans:
-        # estimates come back in the order their specs were queued: use, then setup, model by model
-        use, setup = (_from_estimate(next(estimates), site) if isinstance(p, estimator.Spec) else p
-                      for p in (use, setup))
-        if setup is not None and model.setup in ("fit", "fine-tune"):
-            setup = (setup[0] * (workload.train_items / 1000), setup[1])
-        if model.is_external:  # hosted platforms: their datacenter's grid, not the user's
-            zone, intensity = catalog.grid[site.zone], catalog.grid[site.zone].carbon_g_per_kwh
-        else:
-            zone, intensity = local_zone, workload.grid_intensity or local_zone.carbon_g_per_kwh
-        results.append(Footprint(
-            model_id=model.id, hardware=hardware, site=site, zone=zone.zone,
-            carbon_g_per_kwh=intensity, water_l_per_kwh=zone.water_l_per_kwh,
-            use_wh_per_1k=use[0] if use else None, use_basis=use[1] if use else None,
-            setup_wh=setup[0] if setup else None, setup_basis=setup[1] if setup else None,
-            items=workload.items,
-        ))
-    return results
+__all__ = ["Basis", "Footprint", "FootprintColumns", "Workload", "footprint", "footprint_columns", "footprints",
+           "hardware_for", "matching_figure"]

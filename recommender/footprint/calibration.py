@@ -3,10 +3,10 @@
 The data is ``catalog/calibration/energy_calibration.csv``: published measurements copied from
 the project's reference set (ML.ENERGY leaderboards v1 and v2, Luccioni et al. 2024), each row
 with its source, boundary and the assumptions made. The fit minimises squared log10 errors
-(scipy's ``least_squares``, the optimiser scikit-learn itself builds on) plus a weak pull of each
-factor towards its physical first guess; validation holds out one source at a time with
-scikit-learn's ``LeaveOneGroupOut``. Heavy imports stay inside the functions: ``frugal estimate``
-reads the stored factors without them.
+(scipy's bounded ``least_squares``) plus a weak pull of each factor towards its physical first
+guess; validation holds out one source at a time with scikit-learn's ``LeaveOneGroupOut``. Every
+prediction goes through ``physics.derive``, like every estimate. Heavy imports stay inside the
+functions: ``frugal estimate`` reads the stored factors without them.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from datetime import date
 from pathlib import Path
 
 from ..catalog import Catalog, Hardware, shipped_catalog_dir
-from ..errors import CatalogError
-from .physics import FIT_FILE, Factors, Spec, energy_j_per_item, estimate, item_times
+from ..catalog.tables import CALIBRATION_FILE as DATA_FILE
+from ..errors import CatalogError, FrugalError
+from ..paths import write_atomic
 from ..ranges import Range
+from .estimator import Spec, estimate, inputs_of
+from .factors import Factors
+from .physics import J_PER_WH, MID, Inputs, derive
 
-DATA_FILE = "calibration/energy_calibration.csv"
-"""The calibration data, relative to the catalog directory."""
 PRIORS = {
     "compute_efficiency": 0.4, "memory_efficiency": 0.6, "overhead_s_per_pass": 0.01,
     "overhead_exponent": 0.3, "busy_power_fraction": 0.6, "overhead_power_fraction": 0.2,
@@ -79,13 +81,34 @@ def read_rows(catalog: Catalog, directory: Path | None = None) -> list[Row]:
     return rows
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Calibration rows made ready to predict many times (a fit evaluates thousands of factor sets)."""
+
+    inputs: Inputs
+    with_host: list[bool]
+    """Whether each row's boundary includes the host (``it``)."""
+    measured_wh_per_1k: list[float]
+
+
+def prepare(rows: list[Row]) -> Prepared:
+    return Prepared(inputs_of([r.spec for r in rows]), [r.boundary == "it" for r in rows],
+                    [r.energy_wh_per_1k for r in rows])
+
+
+def predictions_wh_per_1k(rows: list[Row] | Prepared, factors: Factors):
+    """The estimator's mid values for calibration rows at each row's measurement boundary, Wh per
+    1,000 items (a numpy array): the same ``physics.derive`` as every estimate."""
+    import numpy as np
+
+    prepared = rows if isinstance(rows, Prepared) else prepare(rows)
+    values = derive(prepared.inputs, factors)
+    return values.accelerator_wh_per_1k[MID] + np.where(prepared.with_host, values.host_wh_per_1k[MID], 0.0)
+
+
 def predict_wh_per_1k(row: Row, factors: Factors) -> float:
-    """The estimator's mid value for a calibration row, at the row's measurement boundary."""
-    spec = row.spec
-    times = item_times(spec, factors, spec.gpus, spec.params_total.mid, spec.params_active.mid,
-                       spec.batch_size.mid)
-    accelerator, host = energy_j_per_item(times, spec.hardware, factors, spec.gpus, spec.idle_gpus)
-    return 1000 * (accelerator + (host if row.boundary == "it" else 0.0)) / 3600
+    """The estimator's mid value for one calibration row, at the row's measurement boundary."""
+    return float(predictions_wh_per_1k([row], factors)[0])
 
 
 def _round(x: float) -> float:
@@ -96,9 +119,12 @@ def _factors(values: dict[str, float], band: float = 0.0, source: str = "") -> F
     return Factors(**{k: _round(v) for k, v in values.items()}, band_log10=_round(band), source=source)
 
 
-def log_errors(rows: list[Row], factors: Factors) -> list[float]:
+def log_errors(rows: list[Row] | Prepared, factors: Factors) -> list[float]:
     """log10(estimate / measured) per row."""
-    return [math.log10(predict_wh_per_1k(r, factors) / r.energy_wh_per_1k) for r in rows]
+    import numpy as np
+
+    prepared = rows if isinstance(rows, Prepared) else prepare(rows)
+    return np.log10(predictions_wh_per_1k(prepared, factors) / np.array(prepared.measured_wh_per_1k)).tolist()
 
 
 def fit_factors(rows: list[Row]) -> Factors:
@@ -108,18 +134,19 @@ def fit_factors(rows: list[Row]) -> Factors:
     from scipy.optimize import least_squares
 
     names = list(PRIORS)
+    prepared = prepare(rows)
     x0 = np.log10([PRIORS[n] for n in names])
     lower = np.log10([BOUNDS[n][0] for n in names])
     upper = np.log10([BOUNDS[n][1] for n in names])
 
     def raw_residuals(x):  # unrounded factors: rounding would make the objective flat
         f = Factors(**dict(zip(names, 10 ** x)), band_log10=0.0)
-        return np.concatenate([log_errors(rows, f), (x - x0) / PRIOR_SD_LOG10])
+        return np.concatenate([log_errors(prepared, f), (x - x0) / PRIOR_SD_LOG10])
 
     result = least_squares(raw_residuals, x0, bounds=(lower, upper), method="trf", x_scale=1.0,
                            xtol=1e-12, ftol=1e-12, gtol=1e-12, max_nfev=20000)
     fitted = _factors(dict(zip(names, 10 ** result.x)))
-    errors = np.abs(log_errors(rows, fitted))
+    errors = np.abs(log_errors(prepared, fitted))
     return replace(fitted, band_log10=_round(float(np.quantile(errors, BAND_QUANTILE))))
 
 
@@ -145,7 +172,8 @@ def fit_document(catalog: Catalog, directory: Path | None = None) -> dict:
             "data_sha256": sha256_of(directory / DATA_FILE),
             "rows": len(rows),
             "sources": sources,
-            "hardware": {hw: _hardware_summary(catalog.hardware[hw]) for hw in sorted({r.spec.hardware.id for r in rows})},
+            "hardware": {hw: _hardware_summary(catalog.hardware[hw])
+                         for hw in sorted({r.spec.hardware.id for r in rows})},
             "method": "scipy.optimize.least_squares on log10(estimate/measured) over log10 factors, "
                       f"weak prior (sd {PRIOR_SD_LOG10} decade) towards the first guesses, bounded; band = "
                       f"{BAND_QUANTILE:g} quantile of |log10 error|; factors rounded to {DIGITS} significant digits",
@@ -162,10 +190,13 @@ def _hardware_summary(hw: Hardware) -> str:
             f"{hw.memory_bandwidth_gbs:g} GB/s, TDP {hw.tdp_w:g} W, host {hw.host_w or 0:g} W")
 
 
-def write_fit(document: dict, directory: Path) -> Path:
-    path = directory / FIT_FILE
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    return path
+def write_fit(document: dict, path: Path) -> Path:
+    """Write a fit document to ``path`` (its folder made if needed), whole or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FrugalError(f"cannot create the folder '{path.parent}': {exc.strerror or exc}.") from None
+    return write_atomic(path, json.dumps(document, indent=2) + "\n")
 
 
 # -- validation
@@ -206,7 +237,8 @@ def baseline_fit(rows: list[Row]) -> tuple[float, float]:
 
 def _baseline_log_ratio(row: Row) -> float:
     param_tokens = row.spec.params_active.mid * (row.spec.tokens_in + row.spec.tokens_out)
-    return math.log10(row.energy_wh_per_1k * 3.6 / param_tokens)  # J per item / (params × tokens)
+    joules_per_item = row.energy_wh_per_1k * J_PER_WH / 1000
+    return math.log10(joules_per_item / param_tokens)
 
 
 def validate(rows: list[Row]) -> dict[str, list[Scores]]:

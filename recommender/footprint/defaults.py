@@ -36,6 +36,8 @@ LOCAL_CPU_SITE = "local-office"
 """Where a local CPU run happens (datacenters.csv id)."""
 LOCAL_GPU_SITE = "local-datacenter"
 """Where a local GPU run happens: the institute's machine room (datacenters.csv id)."""
+ESTIMATE_ITEMS = 1000
+"""Items ``frugal estimate`` totals for when the user gives no ``--items``."""
 
 
 def precision_for(model: Model | None, hardware: Hardware) -> str:
@@ -72,6 +74,15 @@ def devices_needed(params_total: float, precision: str, hardware: Hardware) -> i
     if hardware.kind == "cpu":
         return 1
     return max(1, math.ceil(weights_bytes(params_total, precision) / (hardware.memory_gb * 1e9)))
+
+
+def devices_needed_columns(params_total, bytes_per_param, memory_gb, is_cpu):
+    """``devices_needed`` for many rows at once: numpy arrays (or floats) of parameters, bytes per
+    parameter, device memory (GB) and whether the device is a CPU; returns devices as floats."""
+    import numpy as np
+
+    weights = params_total * bytes_per_param * MEMORY_HEADROOM
+    return np.where(is_cpu, 1.0, np.maximum(1.0, np.ceil(weights / (memory_gb * 1e9))))
 
 
 def is_generative(model: Model) -> bool:

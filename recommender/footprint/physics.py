@@ -13,138 +13,34 @@ Physics first, calibrated second (design §4, docs/methodology.md "The estimator
   roofline time and ``overhead_power_fraction`` of it during overhead time; the host draws
   ``host_power_factor × host_w`` per accelerator.
 
-The free factors are fitted on published measurements (``recommender.footprint.calibration``) and read
-from ``catalog/estimator_fit.json`` at run time, without scikit-learn. Results are ``Range``s:
-low / high combine the unfavourable ends of uncertain inputs with the fit's error band.
+One pure function per quantity, with its unit in its name; each works on floats and numpy arrays
+alike. ``derive`` chains them once over many rows (numpy, imported only there) and returns every
+intermediate (``Intermediates``): ``footprint.estimator`` (one spec at a time), the footprints of
+many options (``footprint.footprint_columns``), the calibration and the explanation
+(``footprint.explain``) all read from it. The free factors (``footprint.factors``) are fitted on
+published measurements (``footprint.calibration``). Every quantity has three ends, low / mid /
+high: the favourable / unfavourable ends of uncertain inputs with the fit's error band.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass, fields
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field, fields
+from typing import Any
 
-from ..catalog import Hardware, shipped_catalog_dir
-from ..errors import CatalogError
-from ..ranges import Range
+from ..catalog import Hardware
+from .defaults import devices_needed_columns
+from .factors import Factors
 
-BYTES_PER_PARAM = {"fp32": 4.0, "fp16": 2.0, "bf16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
-MEMORY_HEADROOM = 1.2
-"""Weights × this must fit in accelerator memory (KV cache, activations, runtime)."""
-FIT_FILE = "estimator_fit.json"
-"""The fitted factors, in the catalog directory."""
 J_PER_WH = 3600.0
+ENDS = ("low", "mid", "high")
+"""The three ends of every result, in the order of the first axis of per-end arrays."""
+MID = 1
+"""Index of the mid end."""
 
 
-@dataclass(frozen=True)
-class Factors:
-    """Free factors of the physical model (dimensionless unless the name says), and where they come from."""
+# -- one pure function per quantity (floats or numpy arrays)
 
-    compute_efficiency: float
-    """Achieved / peak FLOP/s during compute-bound work."""
-    memory_efficiency: float
-    """Achieved / peak memory bandwidth during memory-bound work."""
-    overhead_s_per_pass: float
-    """Fixed time per forward pass of a 1e9-active-parameter model, s."""
-    overhead_exponent: float
-    """How the per-pass overhead grows with active parameters (power law)."""
-    busy_power_fraction: float
-    """Accelerator power above idle during roofline time, as a fraction of (TDP − idle)."""
-    overhead_power_fraction: float
-    """Accelerator power above idle during overhead time, as a fraction of (TDP − idle)."""
-    idle_power_fraction: float
-    """Idle accelerator power / TDP, used when the profile has no ``idle_w``."""
-    host_power_factor: float
-    """Host power / the profile's ``host_w``."""
-    band_log10: float
-    """Half-width of the error band: low = mid / 10^band, high = mid × 10^band."""
-    source: str = ""
-    """Which fit, on which data, when (shown in outputs)."""
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls) if f.name != "source")
-
-
-def load_factors(directory: Path | str | None = None) -> Factors:
-    """Read the fitted factors from ``estimator_fit.json`` in a catalog directory (default: the
-    shipped one); read once per directory."""
-    return _load_factors(str(directory) if directory else str(shipped_catalog_dir()))
-
-
-@lru_cache(maxsize=8)
-def _load_factors(directory: str) -> Factors:
-    path = Path(directory) / FIT_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        values = {name: float(data["factors"][name]) for name in Factors.names()}
-    except FileNotFoundError:
-        raise CatalogError(f"estimator fit {path} is missing; run 'frugal estimator fit'.") from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError(f"{path}: expected a 'factors' object with {', '.join(Factors.names())}; "
-                           f"problem with {exc}.") from None
-    cal = data.get("calibration", {})
-    source = (f"frugal estimator, calibrated {cal.get('fitted', '?')} on {cal.get('rows', '?')} published "
-              f"measurements ({cal.get('data', '?')})")
-    return Factors(**values, source=source)
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What is estimated: a transformer model running a workload on a hardware profile."""
-
-    params_total: Range
-    """Total parameters (count)."""
-    params_active: Range
-    """Parameters active per token (count); equals params_total unless mixture of experts."""
-    architecture: str
-    """``encoder``, ``decoder``, ``moe-decoder`` or ``encoder-decoder``."""
-    tokens_in: float
-    """Input tokens per item."""
-    tokens_out: float
-    """Generated tokens per item (0 for encoders)."""
-    hardware: Hardware
-    batch_size: Range
-    """Items processed together."""
-    precision: str = "fp16"
-    gpus: int | None = None
-    """Accelerators used; None picks the fewest whose memory holds the weights."""
-    phase: str = "inference"
-    """``inference`` or ``fine-tune`` (training: forward + backward)."""
-    epochs: float = 1.0
-    layers: int | None = None
-    hidden_size: int | None = None
-    idle_gpus: int = 0
-    """Idle accelerators inside the measured boundary (calibration rows of a shared node; 0 otherwise)."""
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """Energy per 1,000 items at the IT boundary, split by component, with the reasoning."""
-
-    accelerator_wh_per_1k: Range
-    host_wh_per_1k: Range
-    gpus: int
-    seconds_per_1k: Range
-    spec: Spec
-    factors: Factors
-
-    @property
-    def it_wh_per_1k(self) -> Range:
-        return self.accelerator_wh_per_1k + self.host_wh_per_1k
-
-    @property
-    def steps(self) -> tuple[str, ...]:
-        """Every step of the mid estimate as a formula with the numbers substituted (made on demand)."""
-        s = self.spec
-        times = item_times(s, self.factors, self.gpus, s.params_total.mid, s.params_active.mid, s.batch_size.mid)
-        return explain_steps(s, self.factors, self.gpus, times, self.accelerator_wh_per_1k.mid,
-                             self.host_wh_per_1k.mid)
-
-
-def peak_flops(hardware: Hardware, precision: str) -> float:
+def peak_flop_s(hardware: Hardware, precision: str) -> float:
     """Peak dense FLOP/s of one device at ``precision``."""
     if precision == "fp32" or hardware.kind == "cpu":
         tflops = hardware.peak_tflops_fp32
@@ -155,221 +51,281 @@ def peak_flops(hardware: Hardware, precision: str) -> float:
     return tflops * 1e12
 
 
-def devices_needed(params_total: float, precision: str, hardware: Hardware) -> int:
-    """Fewest devices whose memory holds the weights with headroom (1 for a CPU)."""
-    if hardware.kind == "cpu":
-        return 1
-    weight_bytes = params_total * BYTES_PER_PARAM[precision] * MEMORY_HEADROOM
-    return max(1, math.ceil(weight_bytes / (hardware.memory_gb * 1e9)))
+def pass_fraction(architecture: str) -> float:
+    """Share of the parameters one pass goes through: an encoder-decoder runs its encoder on the
+    input and its decoder per generated token, each about half the model."""
+    return 0.5 if architecture == "encoder-decoder" else 1.0
 
 
-def idle_watts(hardware: Hardware, factors: Factors) -> float:
-    """Idle power of one device, W: the profile's ``idle_w``, else the fitted fraction of TDP."""
-    return hardware.idle_w if hardware.idle_w is not None else factors.idle_power_fraction * hardware.tdp_w
+def compute_rate_flop_s(peak_flop_s, devices, compute_efficiency):
+    """Achieved FLOP/s: peak FLOP/s of one device × devices × compute efficiency."""
+    return peak_flop_s * devices * compute_efficiency
 
 
-def host_watts(hardware: Hardware, factors: Factors | None = None) -> float:
-    """Host (CPU + RAM, rest of system) power per device, W."""
-    factors = factors or load_factors()
-    return factors.host_power_factor * (hardware.host_w or 0.0)
+def memory_rate_b_s(memory_bandwidth_gb_s, devices, memory_efficiency):
+    """Achieved memory bandwidth, B/s: GB/s of one device × 1e9 × devices × memory efficiency."""
+    return memory_bandwidth_gb_s * 1e9 * devices * memory_efficiency
+
+
+def attention_flops(layers, hidden_size, tokens_in):
+    """Attention FLOPs of one pass over ``tokens_in`` tokens: 4 × layers × hidden size × tokens²
+    (0 when layers or hidden size is unknown, given as 0)."""
+    return 4.0 * layers * hidden_size * tokens_in ** 2
+
+
+def weight_bytes(params, bytes_per_param):
+    """Bytes of weights one pass reads: parameters × bytes per parameter."""
+    return params * bytes_per_param
+
+
+def weights_read_s(weight_bytes, memory_rate_b_s):
+    """Seconds to read the weights once (one pass): bytes / achieved B/s."""
+    return weight_bytes / memory_rate_b_s
+
+
+def prefill_s(batch, params_active, tokens_in, attention_flops, compute_rate_flop_s, weights_read_s):
+    """Seconds of the prefill pass of one batch: max(compute time, weights read time)."""
+    import numpy as np
+
+    return np.maximum(batch * (2.0 * params_active * tokens_in + attention_flops) / compute_rate_flop_s,
+                      weights_read_s)
+
+
+def decode_step_s(batch, params_active, compute_rate_flop_s, weights_read_s):
+    """Seconds of one decoding step of one batch (one token per item): max(compute, weights read)."""
+    import numpy as np
+
+    return np.maximum(2.0 * params_active * batch / compute_rate_flop_s, weights_read_s)
+
+
+def inference_roofline_s(prefill_s, decode_step_s, tokens_out, batch):
+    """Roofline seconds per item of inference: (prefill + tokens out × decode step) / batch."""
+    return (prefill_s + tokens_out * decode_step_s) / batch
+
+
+def training_s(epochs, params_active, tokens_in, attention_flops, compute_rate_flop_s):
+    """Roofline seconds per item of fine-tuning: epochs × (6 × active params × tokens + 3 × attention)
+    FLOPs / achieved FLOP/s (forward and backward)."""
+    return epochs * (6.0 * params_active * tokens_in + 3 * attention_flops) / compute_rate_flop_s
+
+
+def roofline_s(inference_roofline_s, training_s, fine_tune):
+    """Roofline seconds per item of the row's phase: training when fine-tuning, else inference."""
+    import numpy as np
+
+    return np.where(fine_tune, training_s, inference_roofline_s)
+
+
+def pass_overhead_s(params_active, overhead_s_per_pass, overhead_exponent):
+    """Fixed seconds per forward pass: τ × (active params / 1e9)^β."""
+    return overhead_s_per_pass * (params_active / 1e9) ** overhead_exponent
+
+
+def passes_per_batch(tokens_out, epochs, fine_tune):
+    """Forward passes per batch: 1 prefill + 1 per generated token; 3 per epoch when fine-tuning."""
+    import numpy as np
+
+    return np.where(fine_tune, 3 * epochs, 1 + tokens_out)
+
+
+def overhead_s(passes, pass_overhead_s, batch):
+    """Overhead seconds per item: passes × overhead per pass / batch."""
+    return passes * pass_overhead_s / batch
+
+
+def idle_power_w(idle_w, tdp_w, idle_power_fraction):
+    """Idle power of one device, W: the profile's ``idle_w``, else (NaN) the fitted fraction of TDP."""
+    import numpy as np
+
+    return np.where(np.isnan(idle_w), idle_power_fraction * tdp_w, idle_w)
+
+
+def host_power_w(host_w, host_power_factor):
+    """Host (CPU + RAM, rest of system) power per device, W: the fitted factor × the profile's ``host_w``."""
+    return host_power_factor * host_w
+
+
+def accelerator_j(time_s, roofline_s, overhead_s, *, devices, idle_devices, idle_w, tdp_w,
+                  busy_power_fraction, overhead_power_fraction):
+    """Accelerator energy per item, J: idle power all along, plus the busy and overhead shares of
+    (TDP − idle) during roofline and overhead time, for each device used; idle devices inside the
+    measured boundary draw idle power."""
+    used = devices * (idle_w * time_s + (tdp_w - idle_w) * (busy_power_fraction * roofline_s
+                                                            + overhead_power_fraction * overhead_s))
+    return used + idle_devices * idle_w * time_s
+
+
+def host_j(time_s, host_power_w, devices, idle_devices):
+    """Host energy per item, J: host power per device × (devices + idle devices) × seconds."""
+    return host_power_w * (devices + idle_devices) * time_s
+
+
+def wh_per_1k(joules_per_item, band):
+    """Wh per 1,000 items from J per item, × the error band's factor for the end."""
+    return 1000 * joules_per_item / J_PER_WH * band
+
+
+# -- the one vector computation
+
+Array = Any
+"""A numpy array (or a float, for one row)."""
 
 
 @dataclass(frozen=True)
-class Times:
-    """Seconds per item: roofline (compute or memory bound) and fixed per-pass overhead."""
+class Inputs:
+    """The estimator's inputs for n rows. Per-end arrays have shape (3, n), one row per end
+    (``ENDS``): the favourable (low) end takes the fewest parameters and the largest batch. The
+    others have shape (n,). Units in the names; counts are floats."""
 
-    roofline_s: float
-    overhead_s: float
-    passes: float
-    """Forward passes per batch."""
-    prefill_s: float
-    """Roofline time of the prefill pass, per batch."""
-    decode_step_s: float
-    """Roofline time of one decoding step, per batch."""
-    pass_overhead_s: float
-
-    @property
-    def total_s(self) -> float:
-        return self.roofline_s + self.overhead_s
-
-
-def _pass_params(spec: Spec, params: float) -> float:
-    """Parameters one pass goes through: an encoder-decoder runs its encoder on the input and its
-    decoder per generated token, each about half the model."""
-    return params / 2 if spec.architecture == "encoder-decoder" else params
-
-
-class _Scalar:
-    """Float versions of the two numpy functions the kernel uses, for one estimate at a time."""
-
-    maximum = staticmethod(max)
-
-    @staticmethod
-    def where(condition, if_true, if_false):
-        return if_true if condition else if_false
-
-
-def _kernel(xp, factors: Factors, n_total, n_active, batch, tokens_in, tokens_out, flops_rate, byte_rate,
-            bytes_per_param, attention, fine_tune, epochs):
-    """The roofline-and-overhead formulas, on floats (``xp=_Scalar``) or numpy arrays (``xp=numpy``).
-
-    Returns seconds per item (roofline, overhead), passes per batch, and per-batch prefill, decode
-    step and per-pass overhead seconds. ``n_total`` and ``n_active`` are per pass (``_pass_params``).
-    """
-    weight_s = n_total * bytes_per_param / byte_rate
-    pass_overhead = factors.overhead_s_per_pass * (n_active / 1e9) ** factors.overhead_exponent
-    train_s = epochs * (6.0 * n_active * tokens_in + 3 * attention) / flops_rate
-    prefill = xp.maximum(batch * (2.0 * n_active * tokens_in + attention) / flops_rate, weight_s)
-    decode = xp.maximum(2.0 * n_active * batch / flops_rate, weight_s)
-    passes = xp.where(fine_tune, 3 * epochs, 1 + tokens_out)
-    roofline = xp.where(fine_tune, train_s, (prefill + tokens_out * decode) / batch)
-    return (roofline, passes * pass_overhead / batch, passes, xp.where(fine_tune, train_s * batch, prefill),
-            xp.where(fine_tune, 0.0, decode), pass_overhead)
+    params_total: Array
+    """Total parameters, per end."""
+    params_active: Array
+    """Parameters active per token, per end."""
+    batch: Array
+    """Items per batch, per end."""
+    pass_fraction: Array
+    """Share of the parameters one pass goes through (``pass_fraction``)."""
+    tokens_in: Array
+    tokens_out: Array
+    """Generated tokens per item (0 for encoders and fine-tuning)."""
+    fine_tune: Array
+    """True: training (forward + backward), else inference."""
+    epochs: Array
+    layers: Array
+    """0 when unknown (no attention term)."""
+    hidden_size: Array
+    bytes_per_param: Array
+    peak_flop_s: Array
+    """Of one device at the row's precision."""
+    memory_bandwidth_gb_s: Array
+    memory_gb: Array
+    is_cpu: Array
+    devices: Array
+    """Devices used; NaN = the fewest whose memory holds the weights."""
+    tdp_w: Array
+    idle_w: Array
+    """Profile's idle power per device; NaN = the fitted fraction of TDP."""
+    host_w: Array
+    """Profile's host power per device (0 when unknown)."""
+    idle_devices: Array
 
 
-def _inputs(spec: Spec, factors: Factors, gpus: int) -> tuple:
-    """Per-spec constants of the kernel: (flops_rate, byte_rate, bytes_per_param, attention,
-    fine_tune, epochs, tokens_out, pass_fraction)."""
-    attention = 4.0 * spec.layers * spec.hidden_size * spec.tokens_in ** 2 if spec.layers and spec.hidden_size else 0.0
-    fine_tune = spec.phase == "fine-tune"
-    return (peak_flops(spec.hardware, spec.precision) * gpus * factors.compute_efficiency,
-            spec.hardware.memory_bandwidth_gbs * 1e9 * gpus * factors.memory_efficiency,
-            BYTES_PER_PARAM[spec.precision], attention, fine_tune, spec.epochs,
-            0.0 if fine_tune else spec.tokens_out, _pass_params(spec, 1.0))
+@dataclass(frozen=True)
+class Intermediates:
+    """Every named quantity of the estimate of n rows (shapes as in ``Inputs``); per item unless
+    the name says per batch or per pass. ``at(end, i)`` gives one row's values as floats."""
+
+    inputs: Inputs
+    factors: Factors = field(repr=False)
+    devices: Array
+    idle_w: Array
+    """Idle power per device, W."""
+    host_w: Array
+    """Host power per device, W."""
+    params_total_per_pass: Array
+    params_active_per_pass: Array
+    compute_rate_flop_s: Array
+    memory_rate_b_s: Array
+    weight_bytes: Array
+    """Bytes of weights read per pass."""
+    attention_flops: Array
+    weights_read_s: Array
+    prefill_s: Array
+    """Per batch."""
+    decode_step_s: Array
+    """Per batch."""
+    training_s: Array
+    roofline_s: Array
+    pass_overhead_s: Array
+    passes: Array
+    """Per batch."""
+    overhead_s: Array
+    time_s: Array
+    """Roofline + overhead seconds."""
+    accelerator_j: Array
+    host_j: Array
+    band: Array
+    """Error band factor per end: 10^−band, 1, 10^band (shape (3, 1))."""
+    accelerator_wh_per_1k: Array
+    host_wh_per_1k: Array
+    it_wh_per_1k: Array
+    seconds_per_1k: Array
+
+    def at(self, end: int, i: int) -> Intermediates:
+        """Row ``i`` at end ``end`` (``ENDS`` index), every value a Python float or bool."""
+        import numpy as np
+
+        rows = len(self.inputs.tokens_in)
+
+        def pick(value):
+            a = np.asarray(value)
+            if a.ndim == 2:
+                return np.broadcast_to(a, (3, rows))[end, i].item()
+            return a[i].item() if a.ndim == 1 else a.item()
+
+        inputs = Inputs(**{f.name: pick(getattr(self.inputs, f.name)) for f in fields(Inputs)})
+        return Intermediates(inputs=inputs, factors=self.factors, **{
+            f.name: pick(getattr(self, f.name)) for f in fields(self) if f.name not in ("inputs", "factors")})
 
 
-def item_times(spec: Spec, factors: Factors, gpus: int, params_total: float, params_active: float,
-               batch: float) -> Times:
-    """Roofline and overhead seconds per item (see the module docstring)."""
-    flops_rate, byte_rate, q, attention, fine_tune, epochs, tokens_out, fraction = _inputs(spec, factors, gpus)
-    return Times(*_kernel(_Scalar, factors, params_total * fraction, params_active * fraction, batch,
-                          spec.tokens_in, tokens_out, flops_rate, byte_rate, q, attention, fine_tune, epochs))
-
-
-def _energy_j(factors: Factors, total_s, roofline_s, overhead_s, tdp_w, idle_w, host_w, gpus, idle_gpus):
-    """(accelerator, host) energy per item, J, on floats or numpy arrays."""
-    accelerator = gpus * (idle_w * total_s + (tdp_w - idle_w) * (factors.busy_power_fraction * roofline_s
-                                                                 + factors.overhead_power_fraction * overhead_s))
-    accelerator = accelerator + idle_gpus * idle_w * total_s
-    return accelerator, host_w * (gpus + idle_gpus) * total_s
-
-
-def energy_j_per_item(times: Times, hardware: Hardware, factors: Factors, gpus: int,
-                      idle_gpus: int = 0) -> tuple[float, float]:
-    """(accelerator, host) energy per item, J."""
-    return _energy_j(factors, times.total_s, times.roofline_s, times.overhead_s, hardware.tdp_w,
-                     idle_watts(hardware, factors), host_watts(hardware, factors), gpus, idle_gpus)
-
-
-ENDS = ("low", "mid", "high")
-
-
-def estimate(spec: Spec, factors: Factors | None = None) -> Estimate:
-    """Estimate energy per 1,000 items; low / high combine the favourable / unfavourable ends of the
-    inputs with the fit's error band (× 10^∓band)."""
-    return estimate_many([spec], factors)[0]
-
-
-def estimate_many(specs: list[Spec], factors: Factors | None = None) -> list[Estimate]:
-    """``estimate`` for many specs at once, with numpy (what ranking a large catalog needs)."""
+def derive(inputs: Inputs, factors: Factors) -> Intermediates:
+    """Run every formula once over all rows and ends; returns every intermediate."""
     import numpy as np
 
-    factors = factors or load_factors()
-    if not specs:
-        return []
-    gpus = [s.gpus or devices_needed(s.params_total.high, s.precision, s.hardware) for s in specs]
-    inputs = np.array([_inputs(s, factors, g) for s, g in zip(specs, gpus)], dtype=float).T
-    flops_rate, byte_rate, q, attention, fine_tune, epochs, tokens_out, fraction = inputs
-    tokens_in = np.array([s.tokens_in for s in specs], dtype=float)
-    power = np.array([(s.hardware.tdp_w, idle_watts(s.hardware, factors), host_watts(s.hardware, factors),
-                       s.idle_gpus) for s in specs], dtype=float).T
-    gpu_count = np.array(gpus, dtype=float)
-    band = {"low": 10 ** -factors.band_log10, "mid": 1.0, "high": 10 ** factors.band_log10}
-    columns = {}
-    # the favourable end (low energy) takes the fewest parameters and the largest batch
-    ranges = np.array([(s.params_total.low, s.params_total.mid, s.params_total.high, s.params_active.low,
-                        s.params_active.mid, s.params_active.high, s.batch_size.high, s.batch_size.mid,
-                        s.batch_size.low) for s in specs], dtype=float).T
-    for i, end in enumerate(ENDS):
-        n_total, n_active, batch = ranges[i], ranges[3 + i], ranges[6 + i]
-        roofline, overhead, *_ = _kernel(np, factors, n_total * fraction, n_active * fraction, batch, tokens_in,
-                                         tokens_out, flops_rate, byte_rate, q, attention, fine_tune.astype(bool),
-                                         epochs)
-        total = roofline + overhead
-        accelerator, host = _energy_j(factors, total, roofline, overhead, power[0], power[1], power[2],
-                                      gpu_count, power[3])
-        columns[end] = ((1000 * total * band[end]).tolist(), (1000 * accelerator / J_PER_WH * band[end]).tolist(),
-                        (1000 * host / J_PER_WH * band[end]).tolist())
-    low, mid, high = columns["low"], columns["mid"], columns["high"]
-    return [
-        Estimate(Range(low[1][i], mid[1][i], high[1][i]), Range(low[2][i], mid[2][i], high[2][i]), gpus[i],
-                 Range(low[0][i], mid[0][i], high[0][i]), spec, factors)
-        for i, spec in enumerate(specs)
-    ]
+    f, x = factors, inputs
+    devices = np.where(np.isnan(x.devices),
+                       devices_needed_columns(x.params_total[-1], x.bytes_per_param, x.memory_gb, x.is_cpu),
+                       x.devices)
+    n_total, n_active = x.params_total * x.pass_fraction, x.params_active * x.pass_fraction
+    compute_rate = compute_rate_flop_s(x.peak_flop_s, devices, f.compute_efficiency)
+    memory_rate = memory_rate_b_s(x.memory_bandwidth_gb_s, devices, f.memory_efficiency)
+    weights = weight_bytes(n_total, x.bytes_per_param)
+    attention = attention_flops(x.layers, x.hidden_size, x.tokens_in)
+    weights_s = weights_read_s(weights, memory_rate)
+    prefill = prefill_s(x.batch, n_active, x.tokens_in, attention, compute_rate, weights_s)
+    decode = decode_step_s(x.batch, n_active, compute_rate, weights_s)
+    train = training_s(x.epochs, n_active, x.tokens_in, attention, compute_rate)
+    roofline = roofline_s(inference_roofline_s(prefill, decode, x.tokens_out, x.batch), train, x.fine_tune)
+    per_pass = pass_overhead_s(n_active, f.overhead_s_per_pass, f.overhead_exponent)
+    passes = passes_per_batch(x.tokens_out, x.epochs, x.fine_tune)
+    overhead = overhead_s(passes, per_pass, x.batch)
+    time = roofline + overhead
+    idle = idle_power_w(x.idle_w, x.tdp_w, f.idle_power_fraction)
+    host_w = host_power_w(x.host_w, f.host_power_factor)
+    acc = accelerator_j(time, roofline, overhead, devices=devices, idle_devices=x.idle_devices, idle_w=idle,
+                        tdp_w=x.tdp_w, busy_power_fraction=f.busy_power_fraction,
+                        overhead_power_fraction=f.overhead_power_fraction)
+    host = host_j(time, host_w, devices, x.idle_devices)
+    band = np.array([[10 ** -f.band_log10], [1.0], [10 ** f.band_log10]])
+    acc_wh, host_wh = wh_per_1k(acc, band), wh_per_1k(host, band)
+    return Intermediates(
+        inputs=x, factors=f, devices=devices, idle_w=idle, host_w=host_w, params_total_per_pass=n_total,
+        params_active_per_pass=n_active, compute_rate_flop_s=compute_rate, memory_rate_b_s=memory_rate,
+        weight_bytes=weights, attention_flops=attention, weights_read_s=weights_s, prefill_s=prefill,
+        decode_step_s=decode, training_s=train, roofline_s=roofline, pass_overhead_s=per_pass, passes=passes,
+        overhead_s=overhead, time_s=time, accelerator_j=acc, host_j=host, band=band,
+        accelerator_wh_per_1k=acc_wh, host_wh_per_1k=host_wh, it_wh_per_1k=acc_wh + host_wh,
+        seconds_per_1k=1000 * time * band,
+    )
 
 
-def _g(x: float) -> str:
-    return f"{x:.4g}"
+def idle_watts(hardware: Hardware, factors: Factors) -> float:
+    """Idle power of one device, W (``idle_power_w`` of a profile)."""
+    idle = float("nan") if hardware.idle_w is None else hardware.idle_w
+    return float(idle_power_w(idle, hardware.tdp_w, factors.idle_power_fraction))
 
 
-def explain_steps(spec: Spec, f: Factors, gpus: int, t: Times, acc_wh: float, host_wh: float) -> tuple[str, ...]:
-    """Every step of the mid estimate as a formula with the numbers substituted."""
-    hw = spec.hardware
-    q = BYTES_PER_PARAM[spec.precision]
-    n_total, n_active = _pass_params(spec, spec.params_total.mid), _pass_params(spec, spec.params_active.mid)
-    half = " (encoder-decoder: half the parameters per pass)" if spec.architecture == "encoder-decoder" else ""
-    b = spec.batch_size.mid
-    flops_rate = peak_flops(hw, spec.precision) * gpus * f.compute_efficiency
-    byte_rate = hw.memory_bandwidth_gbs * 1e9 * gpus * f.memory_efficiency
-    idle = idle_watts(hw, f)
-    host_w = host_watts(hw, f)
-    steps = [
-        f"devices: {gpus} × {hw.name} ({spec.precision}, {q:g} bytes/parameter; weights {_g(n_total * q / 1e9)} GB"
-        f"{half})",
-        f"compute rate = {_g(peak_flops(hw, spec.precision) / 1e12)} TFLOP/s × {gpus} × compute efficiency "
-        f"{_g(f.compute_efficiency)} = {_g(flops_rate / 1e12)} TFLOP/s",
-        f"memory rate = {_g(hw.memory_bandwidth_gbs)} GB/s × {gpus} × memory efficiency {_g(f.memory_efficiency)} "
-        f"= {_g(byte_rate / 1e9)} GB/s",
-    ]
-    if spec.phase == "fine-tune":
-        steps.append(f"training time per item = {_g(spec.epochs)} epochs × 6 × {_g(n_active)} params × "
-                     f"{_g(spec.tokens_in)} tokens / {_g(flops_rate)} FLOP/s = {_g(t.roofline_s)} s")
-    else:
-        steps += [
-            f"prefill per batch = max({_g(b)} × 2 × {_g(n_active)} params × {_g(spec.tokens_in)} tokens / "
-            f"{_g(flops_rate)} FLOP/s, {_g(n_total * q)} bytes / {_g(byte_rate)} B/s) = {_g(t.prefill_s)} s",
-            f"decode step per batch = max({_g(b)} × 2 × {_g(n_active)} / {_g(flops_rate)}, "
-            f"{_g(n_total * q)} / {_g(byte_rate)}) = {_g(t.decode_step_s)} s",
-            f"roofline time per item = ({_g(t.prefill_s)} + {_g(spec.tokens_out)} tokens out × "
-            f"{_g(t.decode_step_s)}) s / batch {_g(b)} = {_g(t.roofline_s)} s",
-        ]
-    steps += [
-        f"overhead per pass = {_g(f.overhead_s_per_pass)} s × ({_g(n_active)} / 1e9)^{_g(f.overhead_exponent)} "
-        f"= {_g(t.pass_overhead_s)} s",
-        f"overhead time per item = {_g(t.passes)} passes × {_g(t.pass_overhead_s)} s / batch {_g(b)} "
-        f"= {_g(t.overhead_s)} s",
-        f"idle power = {'idle_w' if hw.idle_w is not None else f'{_g(f.idle_power_fraction)} × TDP {_g(hw.tdp_w)} W'}"
-        f" = {_g(idle)} W per device",
-        f"accelerator per item = {gpus} × ({_g(idle)} W × {_g(t.total_s)} s + ({_g(hw.tdp_w)} − {_g(idle)}) W × "
-        f"({_g(f.busy_power_fraction)} × {_g(t.roofline_s)} s + {_g(f.overhead_power_fraction)} × "
-        f"{_g(t.overhead_s)} s)) = {_g(acc_wh * J_PER_WH / 1000)} J",
-        f"host per item = {_g(f.host_power_factor)} × {_g(hw.host_w or 0.0)} W × {gpus} × {_g(t.total_s)} s "
-        f"= {_g(host_w * gpus * t.total_s)} J",
-        f"per 1,000 items: accelerator {_g(acc_wh)} Wh, host {_g(host_wh)} Wh, IT {_g(acc_wh + host_wh)} Wh "
-        f"(J × 1000 / 3600)",
-        f"range: low = mid / 10^{_g(f.band_log10)}, high = mid × 10^{_g(f.band_log10)} (fit error band), "
-        f"with the favourable / unfavourable ends of uncertain inputs",
-    ]
-    return tuple(steps)
+def host_watts(hardware: Hardware, factors: Factors) -> float:
+    """Host power per device, W (``host_power_w`` of a profile)."""
+    return host_power_w(hardware.host_w or 0.0, factors.host_power_factor)
 
 
-def accelerator_to_it(accelerator_wh: float, hardware: Hardware, factors: Factors | None = None) -> float:
+def accelerator_to_it(accelerator_wh: float, hardware: Hardware, factors: Factors) -> float:
     """Convert an accelerator-only energy to the IT boundary by adding the host's share, Wh.
 
     The host draws ``host_power_factor × host_w`` while a busy accelerator draws
     ``idle + busy_power_fraction × (TDP − idle)``.
     """
-    factors = factors or load_factors()
     idle = idle_watts(hardware, factors)
     busy_w = idle + factors.busy_power_fraction * (hardware.tdp_w - idle)
     return accelerator_wh * (1 + host_watts(hardware, factors) / busy_w)

@@ -1,14 +1,17 @@
 """Candidates' model attributes as numpy columns, for rules and ranking over many options at once.
 
-Ranking 100,000 options then costs array operations, not a Python object per option.
+Ranking 100,000 options then costs array operations on the catalog's columns
+(``Catalog.model_fields``), not a Python object per option.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..catalog.schema import FAMILIES, GENERATIVE_FAMILIES, LIGHT_FAMILIES, TRANSFORMER_ARCHITECTURES, Model
+from ..catalog.columns import code_array, fields_of, floats
+from ..catalog.schema import (FAMILIES, GENERATIVE_FAMILIES, HOSTINGS, LIGHT_FAMILIES, TRANSFORMER_ARCHITECTURES,
+                              Model)
 
 if TYPE_CHECKING:
     from numpy import ndarray
@@ -27,35 +30,44 @@ class ModelColumns:
     """Small LMs, LLMs and hosted platforms."""
     external: "ndarray"
     """Runs on an external platform (sovereign or not)."""
+    hosting_rank: "ndarray"
+    """Index of the hosting in ``HOSTINGS``."""
     transformer: "ndarray"
     params_total: "ndarray"
     """Total parameters (count); NaN when unknown."""
-    precision: tuple[str, ...]
-    """The model's stated precision, '' when none."""
+    precision: tuple[str | None, ...]
+    """The model's stated precision (None when none)."""
     languages: tuple[tuple[str, ...], ...]
 
     def __len__(self) -> int:
         return len(self.models)
 
 
-_FAMILY_RANK = {f: i for i, f in enumerate(FAMILIES)}
+NAMES = ("family", "hosting", "architecture", "params_total", "precision", "languages")
+"""The models.csv columns the rules read."""
+
+
+def columns_from(fields: Mapping[str, Sequence], models: Sequence[Model]) -> ModelColumns:
+    """Columns of ``models`` from ``fields``, their models.csv columns in the same order
+    (``catalog.columns.fields_at`` of a catalog's ``model_fields``, or ``fields_of`` the records)."""
+    import numpy as np
+
+    rank = code_array(fields["family"], FAMILIES)
+    hosting = code_array(fields["hosting"], HOSTINGS)
+    return ModelColumns(
+        models=tuple(models),
+        family_rank=rank,
+        light=np.isin(rank, [FAMILIES.index(f) for f in LIGHT_FAMILIES]),
+        generative=np.isin(rank, [FAMILIES.index(f) for f in GENERATIVE_FAMILIES]),
+        external=hosting != HOSTINGS.index("local"),
+        hosting_rank=hosting,
+        transformer=code_array(fields["architecture"], TRANSFORMER_ARCHITECTURES) >= 0,
+        params_total=floats(np.array(fields["params_total"], dtype=object)),
+        precision=tuple(fields["precision"]),
+        languages=tuple(fields["languages"]),
+    )
 
 
 def columns_of(models: Sequence[Model]) -> ModelColumns:
     """``models`` as columns."""
-    import numpy as np
-
-    rank = np.array([_FAMILY_RANK[m.family] for m in models], dtype=np.int64)
-    light = np.array([_FAMILY_RANK[f] for f in LIGHT_FAMILIES])
-    generative = np.array([_FAMILY_RANK[f] for f in GENERATIVE_FAMILIES])
-    return ModelColumns(
-        models=tuple(models),
-        family_rank=rank,
-        light=np.isin(rank, light),
-        generative=np.isin(rank, generative),
-        external=np.array([m.hosting != "local" for m in models], dtype=bool),
-        transformer=np.array([m.architecture in TRANSFORMER_ARCHITECTURES for m in models], dtype=bool),
-        params_total=np.array([m.params_total or np.nan for m in models], dtype=float),
-        precision=tuple(m.precision or "" for m in models),
-        languages=tuple(m.languages for m in models),
-    )
+    return columns_from(fields_of(models, NAMES), models)

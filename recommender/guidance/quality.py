@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..catalog import Catalog, Model, QualityScore
@@ -33,11 +34,10 @@ def relevant_scores(catalog: Catalog, model: Model, task: str, domain: str) -> l
     return [q for q in catalog.quality_of(model.id) if q.task == task and q.domain in domains]
 
 
-def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain: str) -> str | None:
-    """The benchmark that scores the most of ``models`` on this task, closest domain first;
-    ties broken by name. None when no option has a score."""
-    ids = {m.id for m in models}
-    scored = [q for q in catalog.quality if q.task == task and q.model_id in ids]
+def reference_benchmark(catalog: Catalog, model_ids: Collection[str], task: str, domain: str) -> str | None:
+    """The benchmark that scores the most of the models ``model_ids`` (a set or a mapping) on this
+    task, closest domain first; ties broken by name. None when no option has a score."""
+    scored = [q for q in catalog.quality if q.task == task and q.model_id in model_ids]
     for wanted in (*RELATED_DOMAINS[domain], "general"):
         counts = Counter(b for _, b in {(q.model_id, q.benchmark) for q in scored if q.domain == wanted})
         if counts:
@@ -45,10 +45,10 @@ def reference_benchmark(catalog: Catalog, models: list[Model], task: str, domain
     return None
 
 
-def best_scores(catalog: Catalog, models: list[Model], task: str, benchmark: str | None) -> list[QualityScore | None]:
-    """Each model's best score on ``benchmark`` for ``task`` (None when it has none)."""
+def best_scores(catalog: Catalog, task: str, benchmark: str | None) -> dict[str, QualityScore]:
+    """Each model's best score on ``benchmark`` for ``task``, by model id (models without one are absent)."""
     best: dict[str, QualityScore] = {}
     for q in catalog.quality:
         if q.task == task and q.benchmark == benchmark and (q.model_id not in best or q.score > best[q.model_id].score):
             best[q.model_id] = q
-    return [best.get(m.id) for m in models]
+    return best

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..catalog.schema import Hardware, Model
 from ..footprint.defaults import BYTES_PER_PARAM, MEMORY_HEADROOM, precision_for, weights_bytes
+from ..catalog.columns import mask
 from .columns import ModelColumns, columns_of
 
 if TYPE_CHECKING:
@@ -110,11 +111,7 @@ def _paid_subscription(m: Model, s: Situation, q: Quality | None, row: int) -> s
 
 
 def _speaks(c: ModelColumns, s: Situation, q: Quality | None) -> "ndarray":
-    import numpy as np
-
-    known: dict[tuple[str, ...], bool] = {}
-    return np.array([known.setdefault(langs, not langs or s.lang in langs or "multi" in langs)
-                     for langs in c.languages], dtype=bool)
+    return mask(c.languages, lambda langs: not langs or s.lang in langs or "multi" in langs)
 
 
 def _too_big(c: ModelColumns, s: Situation, q: Quality | None) -> "ndarray":

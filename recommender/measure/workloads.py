@@ -1,6 +1,7 @@
 """Build the operation one entry and phase measures: the data, the model, one pass over the items.
 
-scikit-learn, torch and transformers are imported here, inside the functions that need them.
+scikit-learn, torch and transformers are imported here, inside the functions that need them. The
+scikit-learn pipelines are those of ``recommender.baselines`` (the ones ``frugal trial`` runs).
 Transformers are built from their published ``config.json`` with random weights; inputs are
 random token ids of the workload's lengths.
 """
@@ -13,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from .suites import Entry
+from .suites import CATALOG_DATA_KIND, Entry
 
 SEED = 0
 VOCABULARY = 5000
@@ -102,32 +103,36 @@ def generated_text(n: int, tokens: int, seed: int = SEED) -> tuple[list[str], li
     return docs, labels.tolist()
 
 
-def _sklearn_model(model: str, threads: int):
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import PCA
-    from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.naive_bayes import MultinomialNB
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-    from sklearn.svm import LinearSVC
+BENCH_CLUSTERS = 2
+"""k of the bench's k-means (and PCA + k-means): the breast cancer data set has two classes."""
 
-    return {
-        "tfidf-logreg": lambda: make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000)),
-        "tfidf-linear-svm": lambda: make_pipeline(TfidfVectorizer(), LinearSVC()),
-        "tfidf-naive-bayes": lambda: make_pipeline(TfidfVectorizer(), MultinomialNB()),
-        "logistic-regression": lambda: make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
-        "random-forest": lambda: RandomForestClassifier(n_estimators=100, n_jobs=threads, random_state=SEED),
-        "gradient-boosting": lambda: GradientBoostingClassifier(n_estimators=100, random_state=SEED),
-        "kmeans": lambda: make_pipeline(StandardScaler(), KMeans(n_clusters=2, n_init=10, random_state=SEED)),
-        "pca": lambda: make_pipeline(StandardScaler(), PCA(n_components=10, random_state=SEED)),
-    }[model]()
+
+def sklearn_pipeline(entry: Entry, threads: int):
+    """The pipeline ``recommender.baselines`` builds for the entry's catalog id, kind of data and
+    task (the one ``frugal trial`` runs); random forests use ``threads`` processes."""
+    from ..baselines import pipeline
+
+    w = entry.workload
+    rows = (w.train_items or 2000) if w.data == "generated-text" else None
+    return pipeline(entry.model, CATALOG_DATA_KIND[w.data], entry.task, clusters=BENCH_CLUSTERS, rows=rows,
+                    n_jobs=threads)
+
+
+def _breast_cancer(train_n: int | None, items: int):
+    """Training rows, their labels and ``items`` rows to predict, as pandas (the data set tiled
+    when more rows are asked than its 569), and whether it was tiled."""
+    import numpy as np
+    from sklearn.datasets import load_breast_cancer
+
+    x, y = load_breast_cancer(return_X_y=True, as_frame=True)
+    train_n = train_n or len(x)
+    reps = -(-max(train_n, items) // len(x))
+    rows = np.tile(np.arange(len(x)), reps)
+    x_all, y_all = x.iloc[rows].reset_index(drop=True), y.iloc[rows].reset_index(drop=True)
+    return x_all.iloc[:train_n], y_all.iloc[:train_n], x_all.iloc[:items], reps > 1
 
 
 def _sklearn(entry: Entry, phase: str, threads: int) -> Operation:
-    import numpy as np
-
     w = entry.workload
     if w.data == "generated-text":
         train_n = w.train_items or 2000
@@ -135,25 +140,19 @@ def _sklearn(entry: Entry, phase: str, threads: int) -> Operation:
         x_use, _ = generated_text(w.items, w.tokens_in or 300, SEED + 1)
         data = f"generated text, {w.tokens_in or 300} words per document, 2 classes"
     else:
-        from sklearn.datasets import load_breast_cancer
-
-        x, y = load_breast_cancer(return_X_y=True)
-        train_n = w.train_items or len(x)
-        reps = -(-max(train_n, w.items) // len(x))
-        x_all, y_all = np.tile(x, (reps, 1)), np.tile(y, reps)
-        x_train, y_train = x_all[:train_n], y_all[:train_n]
-        x_use = x_all[:w.items]
-        data = "scikit-learn breast cancer (569 rows × 30 features" + (", tiled)" if reps > 1 else ")")
-    unsupervised = entry.model in ("kmeans", "pca")
+        x_train, y_train, x_use, tiled = _breast_cancer(w.train_items, w.items)
+        train_n = len(x_train)
+        data = "scikit-learn breast cancer (569 rows × 30 features" + (", tiled)" if tiled else ")")
+    unsupervised = entry.task in ("clustering", "dimensionality-reduction")
 
     def fit():
-        model = _sklearn_model(entry.model, threads)
+        model = sklearn_pipeline(entry, threads)
         return model.fit(x_train) if unsupervised else model.fit(x_train, y_train)
 
     if phase == "fit":
         return Operation(fit, train_n, data, "fitted on the data", tokens_in=w.tokens_in, epochs=1)
     model = fit()
-    use = model.transform if entry.model == "pca" else model.predict
+    use = model.transform if entry.task == "dimensionality-reduction" else model.predict
     return Operation(lambda: use(x_use), w.items, data, "fitted on the data", batch_size=w.items,
                      tokens_in=w.tokens_in)
 

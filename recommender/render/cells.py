@@ -1,177 +1,195 @@
-"""Human-readable cells of a recommendation, shared by the table and Markdown renderers."""
+"""The one set of display cells of an option, each addressed by name, in English or French, and the
+numbering of the sources they cite.
+
+Every human view is laid out from these cells: the ``recommend`` table, the ``compare`` table,
+the report's tables, the plot's labels. A cell that cites a source holds the source itself, not a
+number: a view numbers the sources in the order it shows them (``Cell.cited``), so the same option
+reads the same everywhere and each document's footnotes run 1, 2, 3...
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..ranges import Range
-from ..usecases.recommend import Option, Recommendation
-from .sources import SourceList
-from ..units import format_carbon_g, format_energy_wh, format_water_l
+from ..units import format_carbon_g, format_energy_wh, format_sig, format_water_l
+from .i18n import method, number, tr
 
-HEADERS = ("#", "Option", "Quality", "Energy per 1k items", "Setup", "Total for {volume}", "CO2e",
-           "Water", "Notes")
-METHOD_LEGEND = (
-    "measured: metered on real hardware (CodeCarbon or the cited study); published: stated by its "
-    "authors; estimated: frugal's estimator from FLOPs and bytes moved. Energy at the facility "
-    "boundary (IT × PUE); totals show the mid estimate and (low–high); CO2e and water follow the total."
-)
-
-
-def _span(r: Range | None, fmt) -> str:
-    if r is None:
-        return "unknown"
-    return fmt(r.mid, r.low, r.high)
-
-
-def _mid(r: Range | None, fmt) -> str:
-    return "unknown" if r is None else fmt(r.mid)
+NO_SETUP = ("zero-shot", "none")
+"""Setups with no one-off cost to show."""
 
 
 @dataclass
-class Cells:
-    """Rows of display cells, and the footnotes (sources, caveats) they refer to."""
+class SourceList:
+    """Distinct (name, url) sources in order of first use, numbered from 1."""
 
-    rows: list[tuple[str, ...]] = field(default_factory=list)
-    sources: SourceList = field(default_factory=SourceList)
-    caveats: dict[str, str] = field(default_factory=dict)
+    entries: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, o: Option) -> None:
-        fp, q = o.footprint, o.quality
-        if q.score is None and q.others:
-            other = max(q.others, key=lambda x: x.score)
-            ref = self.sources.ref(other.source, other.source_url)
-            quality = f"{other.score:g}* [{ref}]"
-        elif q.score is None:
-            quality = "unknown"
-        else:
-            ref = self.sources.ref(q.score.source, q.score.source_url)
-            gap = "best" if q.gap == 0 else f"−{q.gap:g}" if q.gap > 0 else f"+{-q.gap:g}"
-            quality = f"{q.score.score:g} ({gap}) [{ref}]"
-        if fp.use_basis is None:
-            energy = "unknown"
-        else:
-            ref = self.sources.ref(fp.use_basis.source, fp.use_basis.source_url)
-            energy = f"{format_energy_wh(fp.use_wh_per_1k.mid)} {fp.use_basis.method} [{ref}]"
-        if o.model.setup in ("zero-shot", "none"):
-            setup = "none"
-        elif fp.setup_basis is None:
-            setup = "unknown"
-        else:
-            ref = self.sources.ref(fp.setup_basis.source, fp.setup_basis.source_url)
-            setup = f"{format_energy_wh(fp.setup_wh.mid)} {fp.setup_basis.method} [{ref}]"
-        notes = []
-        for f in o.findings:
-            self.caveats.setdefault(f.code, f"{f.message} ({f.section})")
-            notes.append(f.code)
-        rank = "" if o.rank is None else (f"≈{o.rank}" if o.overlaps else str(o.rank))
-        self.rows.append((
-            rank, f"{o.model.name}\n{o.model.id}", quality, energy, setup, _span(fp.total_wh, format_energy_wh),
-            _mid(fp.carbon_g, format_carbon_g), _mid(fp.water_l, format_water_l), "\n".join(notes),
-        ))
-
-
-def cells_of(options: tuple[Option, ...], cells: Cells | None = None) -> Cells:
-    cells = cells or Cells()
-    for o in options:
-        cells.add(o)
-    return cells
-
-
-def headers(r: Recommendation) -> tuple[str, ...]:
-    return tuple(h.format(volume=f"{r.workload.items:,} items") for h in HEADERS)
-
-
-def describe_query(r: Recommendation) -> str:
-    q, w = r.query, r.workload
-    parts = [f"task {w.task}", f"{w.data_kind} data", f"domain {q.domain}", f"language {q.lang}",
-             f"{r.data_sensitivity} data", f"use {q.use}", f"{w.items:,} items"]
-    if q.hardware:
-        parts.append(f"hardware {q.hardware}")
-    grid = f"{w.grid_intensity:g} g/kWh" if w.grid_intensity else w.grid
-    parts.append(f"grid {grid} (local runs)")
-    return ", ".join(parts)
-
-
-def excluded_lines(r: Recommendation) -> list[str]:
-    """One line per exclusion rule: its code, the options it excluded, and why."""
-    by_code: dict[str, list[Option]] = {}
-    for o in r.excluded:
-        by_code.setdefault(o.excluded_by[0].code, []).append(o)
-    lines = []
-    for code, options in by_code.items():
-        first = options[0].excluded_by[0]
-        names = ", ".join(o.model.name for o in options)
-        lines.append(f"{code} ({first.section}): {names}")
-    return lines
-
-
-def explain_lines(r: Recommendation) -> list[str]:
-    """Why each ranked option is where it is, and how each energy figure was obtained."""
-    lines = []
-    for o in r.ranked:
-        lines.append(f"{o.rank}. {o.model.name}")
-        lines.extend(f"   - {w}" for w in o.why)
-        for label, basis in (("use", o.footprint.use_basis), ("setup", o.footprint.setup_basis)):
-            if basis is not None:
-                lines.append(f"   - {label} energy, {basis.method}:")
-                lines.extend(f"       {s}" for s in basis.steps)
-        if o.model.setup in ("fit", "fine-tune") and o.footprint.setup_wh is not None:
-            lines.append(f"   - setup: one {o.model.setup} on {r.workload.train_items:,} labelled items")
-    return lines
+    def ref(self, name: str, url: str = "") -> int:
+        key = (name, url or "")
+        if key not in self.entries:
+            self.entries.append(key)
+        return self.entries.index(key) + 1
 
 
 @dataclass(frozen=True)
-class Block:
-    """One piece of a rendered recommendation: a ``table`` (headers + rows), a ``heading``, a
-    ``line`` of text, an ``item`` of a list, or ``code`` (preformatted lines)."""
+class Cell:
+    """A display value and the (name, url) source it cites, if any."""
 
-    kind: str
-    text: str = ""
-    headers: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
+    text: str
+    source: tuple[str, str] | None = None
+
+    def cited(self, sources: SourceList) -> str:
+        """The text followed by its source's number in ``sources`` (``82 [3]``)."""
+        if self.source is None:
+            return self.text
+        return f"{self.text} [{sources.ref(*self.source)}]"
 
 
-def blocks(r: Recommendation, explain: bool = False, show_excluded: bool = False,
-           show_all: bool = False) -> list[Block]:
-    """The content of a recommendation for people, shared by the table and Markdown renderers."""
-    out = [Block("line", a) for a in r.assumptions]
-    shown = r.ranked if show_all else r.shortlist
-    out.append(Block("line", f"Options for {describe_query(r)}, least resource-hungry first:"))
-    cells = cells_of(shown)
-    if r.ranked:
-        out.append(Block("table", headers=headers(r), rows=tuple(cells.rows)))
+def span(r: Range | None, fmt, lang: str = "en") -> str:
+    """``mid (low–high) unit`` in ``lang``; ``unknown`` when None."""
+    return tr(lang, "unknown") if r is None else number(fmt(r.mid, r.low, r.high), lang)
+
+
+def mid(r: Range | None, fmt, lang: str = "en") -> str:
+    """``mid unit`` in ``lang``; ``unknown`` when None."""
+    return tr(lang, "unknown") if r is None else number(fmt(r.mid), lang)
+
+
+def ratio_text(ratio: float | None, lang: str = "en") -> str:
+    """``38×``; ``?`` when unknown."""
+    if ratio is None:
+        return "?"
+    return number(f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2g}×", lang)
+
+
+@dataclass(frozen=True)
+class OptionCells:
+    """Every display cell of one option, in one language."""
+
+    rank: str
+    """``2``, ``≈3`` when its range overlaps the option above, empty for an excluded option."""
+    name: str
+    id: str
+    quality: Cell
+    """Score on the reference benchmark with the gap to the best (``82 (best)``, ``70 (−12)``), or
+    the best score on another benchmark starred (``75*``), or ``unknown``."""
+    score: Cell
+    """Score on the reference benchmark alone (``82``), or ``unknown``."""
+    per_1k: Cell
+    """Use energy per 1,000 items, mid and method: ``3.3 Wh estimated``."""
+    per_1k_range: Cell
+    """Use energy per 1,000 items, mid (low–high): ``3.3 Wh (1.0–10)``."""
+    setup: Cell
+    """One-off setup energy, mid and method; ``none`` for zero-shot options."""
+    setup_range: Cell
+    """One-off setup energy, mid (low–high); ``none`` for zero-shot options."""
+    use: str
+    """Use energy for the volume, mid (low–high)."""
+    total: str
+    """Setup + use, mid (low–high)."""
+    co2e: str
+    water: str
+    energy_class: str
+    """A–G (``?`` unknown; empty outside a comparison)."""
+    ratio: str
+    """Total energy / the most frugal option's (``67×``; empty outside a comparison)."""
+    method: str
+    """How the use energy was obtained, and the setup's when it differs."""
+    excluded: tuple[str, ...]
+    """Codes of the rules that exclude it."""
+    caveats: tuple[str, ...]
+    """Codes of the rules that add a caveat."""
+    findings: tuple[str, ...]
+    """Codes of every finding, in the rules' order."""
+    excluded_label: str
+    """``excluded:`` in the cells' language."""
+
+    def option(self, stacked: bool = False) -> str:
+        """``Name (id)``; on two lines when ``stacked`` (a terminal table)."""
+        joiner = "\n" if stacked else " "
+        return f"{self.name}{joiner}({self.id})"
+
+    def name_and_id(self) -> str:
+        """Name above id (the ``recommend`` table)."""
+        return f"{self.name}\n{self.id}"
+
+    def rules(self, stacked: bool = False) -> str:
+        """``excluded: CODE, CODE`` or the caveat codes; one per line when ``stacked``."""
+        if not self.excluded:
+            return ("\n" if stacked else ", ").join(self.caveats)
+        if stacked:
+            return "\n".join((self.excluded_label, *self.excluded))
+        return f"{self.excluded_label} {', '.join(self.excluded)}"
+
+
+def _source(name: str, url: str | None) -> tuple[str, str]:
+    return (name, url or "")
+
+
+def _quality_cells(option, lang: str) -> tuple[Cell, Cell]:
+    q = option.quality
+    if q.score is None:
+        unknown = Cell(tr(lang, "unknown"))
+        if not q.others:
+            return unknown, unknown
+        other = max(q.others, key=lambda x: x.score)
+        return Cell(f"{number(f'{other.score:g}', lang)}*", _source(other.source, other.source_url)), unknown
+    source = _source(q.score.source, q.score.source_url)
+    gap = tr(lang, "best") if q.gap == 0 else f"−{q.gap:g}" if q.gap > 0 else f"+{-q.gap:g}"
+    score = number(f"{q.score.score:g}", lang)
+    return Cell(f"{score} ({number(gap, lang)})", source), Cell(score, source)
+
+
+def _energy_cells(energy: Range | None, basis, lang: str) -> tuple[Cell, Cell]:
+    if basis is None:
+        unknown = Cell(tr(lang, "unknown"))
+        return unknown, unknown
+    source = _source(basis.source, basis.source_url)
+    return (Cell(f"{mid(energy, format_energy_wh, lang)} {method(basis.method, lang)}", source),
+            Cell(span(energy, format_energy_wh, lang), source))
+
+
+def _method_cell(fp, lang: str) -> str:
+    use = method(fp.use_basis.method if fp.use_basis else None, lang)
+    if fp.setup_basis is not None and fp.use_basis is not None and fp.setup_basis.method != fp.use_basis.method:
+        return f"{use}; {tr(lang, 'setup_method', method=method(fp.setup_basis.method, lang))}"
+    return use
+
+
+def option_cells(option, lang: str = "en", *, energy_class: str | None = None,
+                 ratio: float | None = None, in_comparison: bool = False) -> OptionCells:
+    """The cells of an ``Option``; ``energy_class`` and ``ratio`` come from a comparison's row
+    (``in_comparison``: shown as ``?`` when unknown)."""
+    fp, model = option.footprint, option.model
+    quality, score = _quality_cells(option, lang)
+    per_1k, per_1k_range = _energy_cells(fp.use_wh_per_1k, fp.use_basis, lang)
+    if model.setup in NO_SETUP:
+        setup = setup_range = Cell(tr(lang, "none"))
     else:
-        out.append(Block("line", "No option passes the rules for this question."))
-    if len(shown) < len(r.ranked):
-        out.append(Block("line", f"Showing {len(shown)} of {len(r.ranked)} options: the most frugal of each "
-                                 "family, hosting and domain, and those no cheaper option matches in quality "
-                                 "(--all for every option)."))
-    if r.benchmark:
-        out.append(Block("line", f"Quality: score on {r.benchmark} (0–100), in brackets the points relative to the "
-                                 "best option that passes the rules; * = on another benchmark, not comparable (frugal catalog show ID)."))
-    else:
-        out.append(Block("line", "Quality: no published score for this task and domain in the catalog (unknown)."))
-    if r.excluded:
-        if show_excluded:
-            out.append(Block("heading", f"Excluded ({len(r.excluded)}):"))
-            first = len(cells.rows)
-            cells_of(r.excluded, cells)
-            out.append(Block("table", headers=headers(r), rows=tuple(cells.rows[first:])))
-        else:
-            out.append(Block("heading", f"Excluded ({len(r.excluded)}; --show-excluded for their rows):"))
-            out += [Block("item", line) for line in excluded_lines(r)]
-    if cells.caveats:
-        out.append(Block("heading", "Rules:"))
-        out += [Block("item", f"{code}: {text}") for code, text in cells.caveats.items()]
-    out.append(Block("heading", "Sources:"))
-    out += [Block("item", f"[{n}] {name}{' ' + url if url else ''}")
-            for n, (name, url) in enumerate(cells.sources.entries, start=1)]
-    out += [Block("item", f"{o.model.id}: your local catalog, not reviewed; source {o.local_source}")
-            for o in (*r.ranked, *r.excluded) if o.local_source]
-    out.append(Block("heading", METHOD_LEGEND))
-    out += [Block("line", f"Note ({note.code}): {note.message}") for note in r.notes]
-    if explain:
-        out.append(Block("heading", "Why this order:"))
-        out.append(Block("code", "\n".join(explain_lines(r))))
-    return out
+        setup, setup_range = _energy_cells(fp.setup_wh, fp.setup_basis, lang)
+    rank = "" if option.rank is None else (f"≈{option.rank}" if option.overlaps else str(option.rank))
+    return OptionCells(
+        rank=rank, name=model.name, id=model.id, quality=quality, score=score, per_1k=per_1k,
+        per_1k_range=per_1k_range, setup=setup, setup_range=setup_range,
+        use=span(fp.use_wh, format_energy_wh, lang), total=span(fp.total_wh, format_energy_wh, lang),
+        co2e=mid(fp.carbon_g, format_carbon_g, lang), water=mid(fp.water_l, format_water_l, lang),
+        energy_class=(energy_class or "?") if in_comparison else "",
+        ratio=ratio_text(ratio, lang) if in_comparison else "",
+        method=_method_cell(fp, lang),
+        excluded=tuple(f.code for f in option.excluded_by), caveats=tuple(f.code for f in option.caveats),
+        findings=tuple(f.code for f in option.findings),
+        excluded_label=f"{tr(lang, 'excluded')}{tr(lang, 'colon')}",
+    )
+
+
+def class_thresholds(classes: tuple[tuple[str, float], ...], lang: str = "en") -> str:
+    """``A ≤ 0.1, B ≤ 1, …, G > 10,000`` from (letter, upper bound) pairs, the last one unbounded."""
+    parts = [f"{letter} ≤ {number(format_sig(upper, 1), lang)}" for letter, upper in classes[:-1]]
+    parts.append(f"{classes[-1][0]} > {number(format_sig(classes[-2][1], 1), lang)}")
+    return ", ".join(parts)
+
+
+def source_lines(sources: SourceList) -> list[str]:
+    """``[1] name url`` per source."""
+    return [f"[{n}] {name}{' ' + url if url else ''}" for n, (name, url) in enumerate(sources.entries, start=1)]

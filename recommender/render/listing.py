@@ -1,4 +1,5 @@
-"""A plain listing (columns and rows), rendered by every format like a recommendation."""
+"""A plain listing (columns and rows), rendered by every format: what the catalog, bench and
+estimator commands show."""
 
 from __future__ import annotations
 
@@ -17,3 +18,26 @@ class Listing:
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def render(listing: Listing, fmt: str, lang: str = "en", width: int | None = None) -> str:
+    """``listing`` as ``fmt``: json = one object per row, csv = the columns, else a table."""
+    if fmt == "json":
+        from .json_format import write
+
+        return write(listing.records())
+    if fmt == "csv":
+        from .csv_format import write
+
+        return write(listing.columns, listing.records())
+    from .blocks import listing_blocks
+
+    if fmt == "markdown":
+        from .markdown_format import write
+
+        return write(listing_blocks(listing))
+    if fmt != "table":
+        raise ValueError(f"a listing renders as table, markdown, json or csv, not {fmt}")
+    from .table_format import write
+
+    return write(listing_blocks(listing), width)

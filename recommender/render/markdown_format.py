@@ -1,38 +1,57 @@
-"""Markdown output: the same cells as the human table, as a GitHub-flavoured Markdown table."""
+"""The Markdown format (GitHub-flavoured): blocks as Markdown, one blank line between blocks
+(consecutive lines excepted)."""
 
 from __future__ import annotations
 
-from ..usecases.recommend import Recommendation
-from .listing import Listing
-from .cells import blocks
+import base64
+
+from .blocks import Block, listing_blocks
 
 
 def _escape(cell: str) -> str:
     return cell.replace("|", "\\|").replace("\n", "<br>")
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+def table(headers: tuple[str, ...], rows) -> list[str]:
+    """A Markdown table's lines; newlines inside a cell become ``<br>``."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
     return lines
 
 
-def render(r: Recommendation | Listing, explain: bool = False, show_excluded: bool = False, show_all: bool = False,
-           **_: object) -> str:
-    if isinstance(r, Listing):
-        lines = [r.title, ""] if r.title else []
-        lines += table(r.columns, [tuple("" if v is None else str(v) for v in row) for row in r.rows])
-        return "\n".join(lines + ([""] + list(r.footer) if r.footer else []))
-    lines: list[str] = []
-    for block in blocks(r, explain, show_excluded, show_all):
-        if block.kind == "table":
-            lines += [""] + table(block.headers, list(block.rows)) + [""]
-        elif block.kind == "heading":
-            lines += ["", block.text, ""]
-        elif block.kind == "item":
-            lines.append(f"- {block.text}")
-        elif block.kind == "code":
-            lines += ["```", block.text, "```"]
-        else:
-            lines.append(block.text)
-    return "\n".join(lines).strip("\n")
+def _lines(block: Block) -> list[str]:
+    if block.kind == "heading":
+        return [f"{'#' * block.level} {block.text}" if block.level else block.text]
+    if block.kind == "items":
+        return [f"- {text}" for text in block.lines]
+    if block.kind == "table":
+        return table(block.headers, block.rows)
+    if block.kind == "code":
+        return ["```", *block.lines, "```"]
+    if block.kind == "plot":
+        if not block.svg:
+            return [f"*{block.text}*"]
+        data = base64.b64encode(block.svg.encode("utf-8")).decode("ascii")
+        return [f"![{block.text}](data:image/svg+xml;base64,{data})", "", f"*{block.text}*"]
+    if block.kind == "sources":
+        return [f"{n}. {name}{' <' + url + '>' if url else ''}" for n, (name, url) in enumerate(block.sources, 1)]
+    return [block.text]
+
+
+def write(blocks: list[Block]) -> str:
+    """The blocks as Markdown (no trailing newline); an empty list of items writes nothing."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if block.kind == "items" and not block.lines:
+            continue
+        if previous is not None and not (previous == "line" and block.kind == "line"):
+            out.append("")
+        out += _lines(block)
+        previous = block.kind
+    return "\n".join(out).strip("\n")
+
+
+def render(listing) -> str:
+    """A ``Listing`` as Markdown (as ``render/trial.py`` writes its tables)."""
+    return write(listing_blocks(listing))

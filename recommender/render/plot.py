@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import re
 
-from ..usecases.compare import Comparison, frugal_frontier, plotted_rows
 from ..errors import FrugalError
-from .i18n import number, tr
+from ..usecases.compare import Comparison, frugal_frontier, plotted_rows
+from .i18n import count, tr
 
-PLOT_FORMATS = ("png", "svg")
+
+LABEL_OFFSET_PT = (5, 5)
+"""Each point's label (its option's id) sits this many points right of and above the point."""
 
 
 def _pyplot():
@@ -64,15 +66,18 @@ def plot_bytes(c: Comparison, fmt: str = "png", lang: str = "en") -> bytes | Non
         ax.plot([row.option.footprint.total_wh.mid for row in frontier],
                 [row.option.quality.score.score for row in frontier],
                 "-", color="#d95f02", linewidth=2, alpha=0.8, label=tr(lang, "plot.frontier"), zorder=0)
+    from .comparison import row_cells
+
+    labels = {id(row): cells.id for row, cells in zip(c.rows, row_cells(c, lang))}
     for row, y in [(row, row.option.quality.score.score) for row in rows] + [(row, strip) for row in unknown]:
-        ax.annotate(row.model.id, (row.option.footprint.total_wh.mid, y), textcoords="offset points",
-                    xytext=(5, 5), fontsize=8)
+        ax.annotate(labels[id(row)], (row.option.footprint.total_wh.mid, y), textcoords="offset points",
+                    xytext=LABEL_OFFSET_PT, fontsize=8)
     if unknown:
         ax.axhline(strip, color="#7570b3", linestyle=":", linewidth=0.8)
         ticks = [t for t in ax.get_yticks() if scores and strip + 1 < t <= max(scores) + 1]
         ax.set_yticks([*ticks, strip], [*(f"{t:g}" for t in ticks), "?"])
     ax.set_xscale("log")
-    ax.set_xlabel(tr(lang, "plot.x", volume=number(f"{r.workload.items:,}", lang)))
+    ax.set_xlabel(tr(lang, "plot.x", volume=count(r.workload.items, lang)))
     ax.set_ylabel(tr(lang, "plot.y", benchmark=r.benchmark or "—"))
     ax.grid(True, which="both", alpha=0.25)
     ax.legend(loc="best", fontsize=8)

@@ -116,12 +116,6 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
                       catalog.fingerprint, catalog)
 
 
-def unable_line(model: Model, task: str, data_kind: str) -> str:
-    """Why a named model is left out of a comparison."""
-    return (f"{model.name} ({model.id}) cannot do {task} on {data_kind} data "
-            f"(its tasks: {', '.join(model.tasks)}; data: {', '.join(model.data_kinds)}): left out.")
-
-
 def plotted_rows(c: Comparison) -> list[Row]:
     """Rows with both a known total energy and a known quality score (what a plot can place)."""
     return [r for r in c.rows if r.option.footprint.total_wh is not None and r.option.quality.score is not None]

@@ -20,14 +20,11 @@ from typing import TYPE_CHECKING
 
 from ..catalog import DOMAINS, Catalog, Model, bulk_allocation, load_catalog
 from ..errors import InvalidInput, unknown_value
-from ..footprint import Footprint, Workload
-try:
-    from ..footprint import FootprintColumns, footprint_columns
-except ImportError:  # TEMPORARY
-    from ._fp_shim import FootprintColumns, footprint_columns
+from ..footprint import Footprint, FootprintColumns, Workload, footprint_columns
 from ..footprint.defaults import DATA_SENSITIVITY, GRID_ZONE, TRAIN_ITEMS, VOLUME_ITEMS
 from ..guidance import rules
-from ..guidance.columns import columns_of
+from ..catalog.columns import fields_at, mask, take
+from ..guidance.columns import NAMES, columns_from
 from ..guidance.quality import QualityView, best_scores, reference_benchmark, relevant_scores
 from ..guidance.rules import Finding, Judgement, Quality, Situation
 from ..ranges import Range
@@ -132,14 +129,25 @@ def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[str, ..
     return workload, tuple(assumptions)
 
 
-def candidates(catalog: Catalog, query: Query, workload: Workload) -> list[Model]:
-    """Models that can do the task on this kind of data in this domain (named models: in any
-    domain, since the user chose them; the domain then only picks the quality benchmark)."""
+def candidate_rows(catalog: Catalog, query: Query, workload: Workload) -> list[int]:
+    """Positions in ``catalog.models`` of the models that can do the task on this kind of data in
+    this domain (named models: in any domain, since the user chose them; the domain then only picks
+    the quality benchmark), in catalog order, or in the user's order for named models."""
     task, kind, domain = workload.task, workload.data_kind, query.domain
+    f = catalog.model_fields
     if query.models:
-        return [m for m in (catalog.model(m) for m in query.models) if task in m.tasks and kind in m.data_kinds]
-    return [m for m in catalog.models.values()
-            if task in m.tasks and kind in m.data_kinds and (domain in m.domains or "general" in m.domains)]
+        position = {model_id: i for i, model_id in enumerate(f["id"])}
+        named = dict.fromkeys(position[catalog.model(m).id] for m in query.models)
+        return [i for i in named if task in f["tasks"][i] and kind in f["data_kinds"][i]]
+    able = mask(list(zip(f["tasks"], f["data_kinds"], f["domains"])),
+                lambda cells: task in cells[0] and kind in cells[1] and (domain in cells[2] or "general" in cells[2]))
+    return able.nonzero()[0].tolist()
+
+
+def candidates(catalog: Catalog, query: Query, workload: Workload) -> list[Model]:
+    """The models of ``candidate_rows``."""
+    every = tuple(catalog.models.values())
+    return [every[i] for i in candidate_rows(catalog, query, workload)]
 
 
 def energy_key(option: Option) -> tuple:
@@ -163,7 +171,7 @@ def rank_key(option: Option) -> tuple:
 
 
 def _order(rows: "ndarray", judgement: Judgement, fp: FootprintColumns, scores: "ndarray") -> "ndarray":
-    """``rows`` sorted by the ranking rule (``rank_key``), as array keys."""
+    """``rows`` sorted by the ranking rule (``rank_key``), as array keys; names break the ties."""
     import numpy as np
 
     c = judgement.columns
@@ -171,25 +179,34 @@ def _order(rows: "ndarray", judgement: Judgement, fp: FootprintColumns, scores: 
     unknown = np.isnan(total)
     energy = np.where(unknown, c.family_rank[rows].astype(float), total)
     quality = np.where(np.isnan(scores[rows]), math.inf, -scores[rows])
-    names = np.array([c.models[i].name for i in rows.tolist()], dtype=str)
-    return rows[np.lexsort((names, quality, energy, unknown, ~c.light[rows]))]
+    keys = np.stack([quality, energy, unknown, ~c.light[rows]]).astype(float)
+    by_keys = np.lexsort(keys)
+    order, keys = rows[by_keys], keys[:, by_keys]
+    tied = np.concatenate(([False], np.all(keys[:, 1:] == keys[:, :-1], axis=0), [False])).astype(np.int8)
+    starts, ends = np.flatnonzero(np.diff(tied) == 1), np.flatnonzero(np.diff(tied) == -1)
+    for start, end in zip((starts - 1).tolist(), ends.tolist()):  # order[start:end] share every key
+        order[start:end] = sorted(order[start:end].tolist(), key=lambda i: c.models[i].name)
+    return order
 
 
-def _shortlist(ranked: "ndarray", columns, fp: FootprintColumns, scores: "ndarray", domain: str) -> list[int]:
-    """Positions in ``ranked`` of the shortlist (``Recommendation.shortlist``)."""
+def _first_of_each(codes: "ndarray") -> "ndarray":
+    """Positions of the first occurrence of each distinct code."""
     import numpy as np
 
-    models = columns.models
-    seen: set = set()
+    return np.unique(codes, return_index=True)[1]
+
+
+def _shortlist(ranked: "ndarray", columns, fp: FootprintColumns, scores: "ndarray", trained: "ndarray") -> list[int]:
+    """Positions in ``ranked`` of the shortlist (``Recommendation.shortlist``); ``trained``: each
+    candidate is trained for the question's domain (always False for the general domain)."""
+    import numpy as np
+
     chosen = np.zeros(len(ranked), dtype=bool)
-    for position, i in enumerate(ranked.tolist()):
-        m = models[i]
-        groups = {m.family, m.hosting}
-        if domain != "general" and domain in m.domains:
-            groups.add((m.family, domain))
-        if groups - seen:
-            chosen[position] = True
-            seen |= groups
+    family = columns.family_rank[ranked]
+    chosen[_first_of_each(family)] = True
+    chosen[_first_of_each(columns.hosting_rank[ranked])] = True
+    in_domain = np.flatnonzero(trained[ranked])
+    chosen[in_domain[_first_of_each(family[in_domain])]] = True
     eligible = ~np.isnan(scores[ranked]) & ~np.isnan(fp.total_wh[1][ranked])
     best = np.maximum.accumulate(np.where(eligible, scores[ranked], -np.inf))
     above = np.concatenate(([-np.inf], best[:-1]))
@@ -214,16 +231,26 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
         hardware=catalog.hardware[query.hardware] if query.hardware else None,
         min_quality=query.min_quality, tolerance=query.tolerance,
     )
-    models = candidates(catalog, query, workload)
-    benchmark = reference_benchmark(catalog, models, workload.task, query.domain)
-    chosen = best_scores(catalog, models, workload.task, benchmark)
-    scores = np.array([np.nan if q is None else q.score for q in chosen], dtype=float)
-    judgement = rules.judge(columns_of(models), situation, Quality(benchmark, scores))
-    fp = footprint_columns(models, workload, catalog)
+    rows = candidate_rows(catalog, query, workload)
+    every = tuple(catalog.models.values())
+    models = [every[i] for i in rows]
+    fields = catalog.model_fields
+    row_of = dict(zip(take(fields["id"], rows), range(len(rows))))
+    benchmark = reference_benchmark(catalog, row_of, workload.task, query.domain)
+    best_of = best_scores(catalog, workload.task, benchmark)
+    scores = np.full(len(rows), np.nan)
+    for model_id, score in best_of.items():
+        if model_id in row_of:
+            scores[row_of[model_id]] = score.score
+    domain = query.domain
+    trained = np.zeros(len(rows), dtype=bool) if domain == "general" else \
+        mask(take(fields["domains"], rows), lambda domains: domain in domains)
+    judgement = rules.judge(columns_from(fields_at(fields, NAMES, rows), models), situation, Quality(benchmark, scores))
+    fp = footprint_columns(models, workload, catalog, rows=rows)
     excluded = judgement.excluded
     ranked = _order(np.flatnonzero(~excluded), judgement, fp, scores)
     out = _order(np.flatnonzero(excluded), judgement, fp, scores)
-    shortlist = _shortlist(ranked, judgement.columns, fp, scores, query.domain)
+    shortlist = _shortlist(ranked, judgement.columns, fp, scores, trained)
 
     best = judgement.quality.best
 
@@ -231,8 +258,9 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
         model = models[i]
         if not catalog.quality_of(model.id):
             return QualityView(None, best)
-        return QualityView(chosen[i], best, tuple(q for q in relevant_scores(catalog, model, workload.task,
-                                                                               query.domain) if q is not chosen[i]))
+        chosen = best_of.get(model.id)
+        return QualityView(chosen, best, tuple(q for q in relevant_scores(catalog, model, workload.task, query.domain)
+                                               if q is not chosen))
 
     def option(i: int, footprint: Footprint, rank: int | None = None, previous: Range | None = None) -> Option:
         total = footprint.total_wh
@@ -240,13 +268,13 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
         return Option(models[i], footprint, quality_of(i), judgement.findings(i), rank=rank, overlaps=overlaps,
                       previous_total_wh=previous, local_source=catalog.local.get(models[i].id))
 
-    rows = ranked.tolist()
+    order = ranked.tolist()
 
     def ranked_option(position: int) -> Option:
-        previous = fp.footprint(rows[position - 1]).total_wh if position else None
-        return option(rows[position], fp.footprint(rows[position]), position + 1, previous)
+        previous = fp.footprint(order[position - 1]).total_wh if position else None
+        return option(order[position], fp.footprint(order[position]), position + 1, previous)
 
-    ranked_options = Options(ranked_option, len(rows))
+    ranked_options = Options(ranked_option, len(order))
     return Recommendation(
         query, workload, sensitivity, assumptions, ranked_options,
         Options(lambda position: option(out[position], fp.footprint(int(out[position]))), len(out)),

@@ -1,0 +1,42 @@
+"""``frugal estimate``'s result as a table or JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..units import format_carbon_g, format_count, format_energy_wh, format_water_l
+from .listing import Listing, render as render_listing
+
+if TYPE_CHECKING:
+    from ..usecases.estimate import EstimateResult
+
+FORMATS = ("table", "json")
+
+
+def render_estimate(result: EstimateResult, fmt: str, explain: bool = False) -> str:
+    """The estimate in ``fmt`` (``FORMATS``); ``explain`` adds every step (JSON: ``steps``)."""
+    if fmt == "json":
+        from .json_format import write
+
+        return write(result.as_dict(steps=explain))
+    return render_listing(estimate_listing(result, explain), "table")
+
+
+def estimate_listing(result: EstimateResult, explain: bool = False) -> Listing:
+    """One row per boundary, then carbon and water: mid, low, high; the inputs in the title."""
+    i = result.inputs
+    rows = [(f"energy, {name}", format_energy_wh(r.mid), format_energy_wh(r.low), format_energy_wh(r.high))
+            for name, r in result.energy_wh.items()]
+    c, w = result.carbon_g, result.water_l
+    rows.append(("carbon (facility)", format_carbon_g(c.mid), format_carbon_g(c.low), format_carbon_g(c.high)))
+    rows.append(("water (facility)",) + ((format_water_l(w.mid), format_water_l(w.low), format_water_l(w.high))
+                                         if w else ("?", "?", "?")))
+    title = (f"{i['items']:g} items: {format_count(i['params'])} params ({i['arch']}, {i['precision']}), "
+             f"{i['tokens_in']} tokens in, {i['tokens_out']} out, batch {i['batch_size']}, "
+             f"{i['gpus']} × {i['hardware']}, PUE {i['pue']:g}, {i['grid_intensity_g_per_kwh']:g} g CO2e/kWh")
+    if i["grid"] is None:
+        title += f" (given; water: grid {i['water_zone']})"
+    footer = ("Estimated (not measured): " + result.calibration["source"] + ".",)
+    if explain:
+        footer += tuple(f"  {n}. {s}" for n, s in enumerate(result.steps, start=1))
+    return Listing(("quantity", "mid", "low", "high"), rows, title=title, footer=footer)

@@ -1,0 +1,8 @@
+"""The output choices every command shares: formats (``--format``) and languages (``--lang``)."""
+
+from __future__ import annotations
+
+FORMATS = ("table", "json", "csv", "markdown")
+"""The ``--format`` choices shared by every command that renders a result."""
+LANGS = ("en", "fr")
+"""The languages of the output (``--lang``)."""

@@ -1,0 +1,144 @@
+"""``frugal recommend``'s result: blocks for people (terminal table, Markdown) in English or French,
+records for scripts (JSON, CSV)."""
+
+from __future__ import annotations
+
+from . import blocks as b
+from .cells import OptionCells, SourceList, option_cells, source_lines
+from .i18n import assumption, count, domain, number, rule_text, section, sensitivity, tr
+
+WRAPPING_COLUMNS = (1,)
+"""In a terminal, only the Option column wraps; numbers never split across lines."""
+
+
+def headers(r, lang: str = "en") -> tuple[str, ...]:
+    volume = count(r.workload.items, lang)
+    return tuple(tr(lang, key, volume=volume) for key in (
+        "col.rank", "col.option", "col.quality", "col.per_1k", "col.setup", "col.total_for", "col.co2e",
+        "col.water", "col.notes"))
+
+
+def table_row(c: OptionCells, sources: SourceList) -> tuple[str, ...]:
+    """One option's row; its sources are numbered in column order."""
+    return (c.rank, c.name_and_id(), c.quality.cited(sources), c.per_1k.cited(sources), c.setup.cited(sources),
+            c.total, c.co2e, c.water, "\n".join(c.findings))
+
+
+def describe_query(r, lang: str = "en") -> str:
+    """``task classification, text data, domain biomed, ...``: the question as understood."""
+    q, w = r.query, r.workload
+    parts = [tr(lang, "rec.q.task", task=w.task), tr(lang, "rec.q.kind", kind=tr(lang, f"kind.{w.data_kind}")),
+             tr(lang, "rec.q.domain", domain=domain(q.domain, lang)), tr(lang, "rec.q.lang", code=q.lang),
+             tr(lang, "rec.q.sensitivity", sensitivity=sensitivity(r.data_sensitivity, lang)),
+             tr(lang, "rec.q.use", use=q.use), tr(lang, "rec.q.items", items=count(w.items, lang))]
+    if q.hardware:
+        parts.append(tr(lang, "rec.q.hardware", hardware=q.hardware))
+    grid = f"{number(f'{w.grid_intensity:g}', lang)} g/kWh" if w.grid_intensity else w.grid
+    parts.append(tr(lang, "rec.q.grid", grid=grid))
+    return ", ".join(parts)
+
+
+def excluded_lines(r, lang: str = "en") -> list[str]:
+    """One line per exclusion rule: its code, its section and the options it excluded."""
+    by_code: dict[str, list] = {}
+    for o in r.excluded:
+        by_code.setdefault(o.excluded_by[0].code, []).append(o)
+    return [tr(lang, "rec.excluded_line", code=code, section=section(options[0].excluded_by[0].section, lang),
+               names=", ".join(o.model.name for o in options)) for code, options in by_code.items()]
+
+
+def explain_lines(r, lang: str = "en") -> list[str]:
+    """Why each ranked option is where it is, and how each energy figure was obtained (the
+    reasons and steps are the library's, in English)."""
+    from .i18n import method
+
+    lines = []
+    for o in r.ranked:
+        lines.append(f"{o.rank}. {o.model.name}")
+        lines.extend(f"   - {why}" for why in o.why)
+        for key, basis in (("rec.why.use", o.footprint.use_basis), ("rec.why.setup_energy", o.footprint.setup_basis)):
+            if basis is not None:
+                lines.append(f"   - {tr(lang, key, method=method(basis.method, lang))}")
+                lines.extend(f"       {step}" for step in basis.steps)
+        if o.model.setup in ("fit", "fine-tune") and o.footprint.setup_wh is not None:
+            lines.append("   - " + tr(lang, "rec.why.setup", setup=tr(lang, f"setup.{o.model.setup}"),
+                                      items=count(r.workload.train_items, lang)))
+    return lines
+
+
+class _Rows:
+    """Rows laid out in order, numbering their sources and collecting the rules they cite."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.sources = SourceList()
+        self.rules: dict[str, str] = {}
+
+    def of(self, options) -> list[tuple[str, ...]]:
+        rows = []
+        for o in options:
+            rows.append(table_row(option_cells(o, self.lang), self.sources))
+            for f in o.findings:
+                self.rules.setdefault(f.code, tr(self.lang, "rec.rule_line", code=f.code,
+                                                 message=rule_text(f.code, f.message, self.lang),
+                                                 section=section(f.section, self.lang)))
+        return rows
+
+
+def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = False,
+           show_all: bool = False) -> list[b.Block]:
+    """The recommendation for people: assumptions, the table (the shortlist unless ``show_all``),
+    the exclusions (their rows with ``show_excluded``), the rules cited, sources, legend, reminders,
+    and with ``explain`` why each option is where it is."""
+    out = [b.line(assumption(a, lang)) for a in r.assumptions]
+    shown = r.ranked if show_all else r.shortlist
+    out.append(b.line(tr(lang, "rec.options", query=describe_query(r, lang))))
+    rows = _Rows(lang)
+    if len(r.ranked):
+        out.append(b.table(headers(r, lang), rows.of(shown), wrap=WRAPPING_COLUMNS))
+    else:
+        out.append(b.line(tr(lang, "report.none_ranked")))
+    if len(shown) < len(r.ranked):
+        out.append(b.line(tr(lang, "rec.showing", shown=len(shown), total=len(r.ranked))))
+    out.append(b.line(tr(lang, "rec.quality", benchmark=r.benchmark) if r.benchmark
+                      else tr(lang, "report.no_benchmark")))
+    if len(r.excluded):
+        if show_excluded:
+            out.append(b.heading(tr(lang, "rec.excluded_rows", count=len(r.excluded))))
+            out.append(b.table(headers(r, lang), rows.of(r.excluded), wrap=WRAPPING_COLUMNS))
+        else:
+            out.append(b.heading(tr(lang, "rec.excluded_summary", count=len(r.excluded))))
+            out.append(b.items(excluded_lines(r, lang)))
+    if rows.rules:
+        out += [b.heading(tr(lang, "rec.rules")), b.items(rows.rules.values())]
+    local = [tr(lang, "rec.local", id=o.model.id, source=o.local_source)
+             for o in (*r.ranked, *r.excluded) if o.local_source]
+    out += [b.heading(tr(lang, "rec.sources")), b.items(source_lines(rows.sources) + local)]
+    out.append(b.paragraph(tr(lang, "rec.legend")))
+    out += [b.line(tr(lang, "rec.note", code=n.code, message=rule_text(n.code, n.message, lang))) for n in r.notes]
+    if explain:
+        out += [b.heading(tr(lang, "rec.why")), b.code(explain_lines(r, lang))]
+    return out
+
+
+def render(r, fmt: str, lang: str = "en", *, explain: bool = False, show_excluded: bool = False,
+           show_all: bool = False, width: int | None = None) -> str:
+    """A ``Recommendation`` as ``fmt``; JSON and CSV carry every option and ignore the display options."""
+    if fmt == "json":
+        from .json_format import recommendation_record, write
+
+        return write(recommendation_record(r))
+    if fmt == "csv":
+        from .csv_format import RECOMMEND_COLUMNS, recommendation_rows, write
+
+        return write(RECOMMEND_COLUMNS, recommendation_rows(r))
+    content = blocks(r, lang, explain=explain, show_excluded=show_excluded, show_all=show_all)
+    if fmt == "markdown":
+        from .markdown_format import write
+
+        return write(content)
+    if fmt != "table":
+        raise ValueError(f"a recommendation renders as table, markdown, json or csv, not {fmt}")
+    from .table_format import write
+
+    return write(content, width)
