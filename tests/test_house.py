@@ -148,8 +148,9 @@ def test_the_public_api_names_what_a_script_uses_and_imports_cheaply():
             "print(sorted(m for m in before if m.startswith(('numpy', 'recommender.usecases', 'recommender.catalog'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out == [
-        "['Catalog', 'Comparison', 'Footprint', 'FrugalError', 'InvalidInput', 'Option', 'Query', 'Range', "
-        "'Recommendation', 'Workload', '__version__', 'compare', 'load_catalog', 'recommend', 'render']",
+        "['Catalog', 'Comparison', 'Disclosure', 'EstimateRequest', 'EstimateResult', 'Footprint', 'FrugalError', "
+        "'InvalidInput', 'Option', 'Query', 'Range', 'Recommendation', 'Workload', '__version__', 'compare', "
+        "'disclose', 'estimate', 'load_catalog', 'plot', 'recommend', 'render']",
         "recommender.render",
         "[]",
     ]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from recommender.usecases import assumptions
+
 from recommender.errors import InvalidInput
 from recommender.render import i18n
 from recommender.render.text_en import EN
@@ -62,25 +64,26 @@ def test_french_numbers_use_a_narrow_no_break_space_and_a_comma():
 
 
 @pytest.mark.parametrize("library, en, fr", [
-    ("Assumed text data (--data text|tabular|image to change).",
+    (assumptions.assumed_data_kind("text", ("text", "tabular", "image")),
      "Assumed text data (--data-kind text|tabular|image to change).",
      "Données de type texte supposées (--data-kind text|tabular|image pour changer)."),
-    ("Assumed tabular data (--data-kind text|tabular to change).",
+    (assumptions.assumed_data_kind("tabular", ("text", "tabular")),
      "Assumed tabular data (--data-kind text|tabular to change).",
      "Données de type tabulaire supposées (--data-kind text|tabular pour changer)."),
-    ("Assumed sensitive data, the safe default (--data-sensitivity public|internal if it is not).",
+    (assumptions.assumed_sensitive(),
      "Assumed sensitive data, the safe default (--data-sensitivity public|internal if it is not).",
      "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon)."),
-    ("Compared on task ner, the one most of these models can do (--task to change).",
+    (assumptions.compared_task("ner"),
      "Compared on task ner, the one most of these models can do (--task to change).",
      "Comparaison sur la tâche ner, celle que la plupart de ces modèles savent faire (--task pour changer)."),
-    ("Something the library says that has no text here.",
-     "Something the library says that has no text here.",
-     "Something the library says that has no text here."),
+    ("Something the library says that has no code.",
+     "Something the library says that has no code.",
+     "Something the library says that has no code."),
 ])
 def test_the_library_assumptions_are_said_in_the_output_language(library, en, fr):
     assert i18n.assumption(library, "en") == en
     assert i18n.assumption(library, "fr") == fr
+    assert str(library) == en  # the library's own sentence (the JSON's) is the English text
 
 
 def test_an_unknown_output_language_is_refused_with_the_accepted_ones():

@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from recommender.guidance import rules
@@ -79,10 +80,10 @@ def test_frugality_first_flags_generative_options_when_a_lighter_one_fits(models
 
 
 def test_language_rule_excludes_models_that_do_not_speak_the_language(models):
-    fr = Situation(lang="fr")
+    fr = Situation(data_lang="fr")
     assert codes(models["biobert"], fr, "exclude") == ["language-unsupported"]
     assert codes(models["tiny-llm"], fr, "exclude") == []
-    assert codes(models["biobert"], Situation(lang="en"), "exclude") == []
+    assert codes(models["biobert"], Situation(data_lang="en"), "exclude") == []
 
 
 def test_hardware_rule_excludes_weights_that_do_not_fit(models, fixture_catalog):
@@ -96,11 +97,43 @@ def test_hardware_rule_excludes_weights_that_do_not_fit(models, fixture_catalog)
     assert finding.message == "needs about 168 GB at bf16; NVIDIA A100 80GB has 80 GB"
 
 
-def test_every_result_reminds_to_disclose_and_verify():
-    assert [n.code for n in rules.NOTES] == ["transparency-disclosure", "verification"]
+def test_every_result_reminds_to_disclose_and_verify(fixture_catalog):
+    from recommender.usecases.recommend import Query, recommend
+
+    for query in (Query(task="classification"), Query(task="ner", domain="biomed", data_sensitivity="public")):
+        notes = recommend(query, fixture_catalog).notes
+        assert [(n.code, n.effect, n.section) for n in notes] == [
+            ("transparency-disclosure", "note", "Guidance §1, transparency"),
+            ("verification", "note", "Guidance §1, verification")]
 
 
 def test_rule_codes_are_unique_and_have_sections():
     all_codes = [r.code for r in rules.RULES]
     assert len(all_codes) == len(set(all_codes))
     assert all(r.section and r.summary for r in rules.RULES)
+
+
+def test_findings_are_listed_exclusions_first_each_in_rule_order(models):
+    from recommender.guidance.columns import columns_of
+
+    situation = Situation(data_sensitivity="sensitive", use="code-cryptography", data_lang="fr", min_quality=80)
+    quality = rules.Quality("BENCH/A", np.array([70.0]))
+    judgement = rules.judge(columns_of([models["gpt-x"]]), situation, quality)
+    assert [(f.code, f.effect) for f in judgement.findings(0)] == [
+        ("below-quality-floor", "exclude"), ("sensitive-data-external-platform", "exclude"),
+        ("code-generation-sensitive-application", "exclude"), ("paid-subscription-sovereign-only", "caveat")]
+    assert judgement.findings(0)[0].message == "70 on BENCH/A is below the floor of 80"
+
+
+def test_the_quality_floor_is_measured_against_the_best_allowed_option(models):
+    from recommender.guidance.columns import columns_of
+
+    # GPT-X scores 85 but sensitive data excludes it: the best allowed is BioBERT's 82, so with a
+    # tolerance of 5 the 76 passes (6 below 82 would not) and the 70 does not
+    three = [models["gpt-x"], models["biobert"], models["tiny-llm"]]
+    judgement = rules.judge(columns_of(three), Situation(tolerance=6), rules.Quality("B", np.array([85.0, 82.0, 76.0])))
+    assert judgement.quality.best == 82.0
+    assert judgement.excluded.tolist() == [True, False, False]
+    judgement = rules.judge(columns_of(three), Situation(tolerance=5.99), rules.Quality("B", np.array([85.0, 82.0, 76.0])))
+    assert judgement.excluded.tolist() == [True, False, True]
+    assert judgement.findings(2)[0].message == "76 on B is 6 points below the best (82); tolerance 5.99"

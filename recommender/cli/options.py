@@ -206,4 +206,4 @@ def query_from(options: dict, data_lang: str | None = None):
     given_lang = options.pop("data_lang", None)
     if options.get("min_quality") is not None and options.get("tolerance") is not None:
         raise click.UsageError("give --min-quality or --tolerance, not both.")
-    return Query(lang=data_lang or given_lang or "en", **options)
+    return Query(data_lang=data_lang or given_lang or "en", **options)

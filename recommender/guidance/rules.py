@@ -39,8 +39,8 @@ class Situation:
 
     data_sensitivity: str = "sensitive"
     use: str = "analysis"
-    lang: str = "en"
-    """Language of the data."""
+    data_lang: str = "en"
+    """Language of the data (ISO 639-1)."""
     hardware: Hardware | None = None
     """Hardware the user will run local options on, when they named one."""
     min_quality: float | None = None
@@ -111,7 +111,7 @@ def _paid_subscription(m: Model, s: Situation, q: Quality | None, row: int) -> s
 
 
 def _speaks(c: ModelColumns, s: Situation, q: Quality | None) -> "ndarray":
-    return mask(c.languages, lambda langs: not langs or s.lang in langs or "multi" in langs)
+    return mask(c.languages, lambda langs: not langs or s.data_lang in langs or "multi" in langs)
 
 
 def _too_big(c: ModelColumns, s: Situation, q: Quality | None) -> "ndarray":
@@ -175,7 +175,7 @@ OPTION_RULES: tuple[Rule, ...] = (
     Rule("language-unsupported", "exclude", "Feasibility, language",
          "The option must handle the data's language.",
          lambda c, s, q: ~_speaks(c, s, q),
-         lambda m, s, q, row: f"does not handle '{s.lang}' text (languages: {', '.join(m.languages)})"),
+         lambda m, s, q, row: f"does not handle '{s.data_lang}' text (languages: {', '.join(m.languages)})"),
     Rule("does-not-fit-hardware", "exclude", "Feasibility, hardware",
          "A local option's weights must fit the named hardware's memory.", _too_big, _too_big_message),
 )

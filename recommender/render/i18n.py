@@ -154,28 +154,20 @@ def sensitivity(name: str, lang: str) -> str:
     return SENSITIVITY_FR.get(name, name) if lang == "fr" else name
 
 
-ASSUMPTIONS = (
-    (re.compile(r"Assumed (?P<kind>\w+) data \(--data(?:-kind)? (?P<kinds>[\w|]+) to change\)\."), "a.assumed_kind"),
-    (re.compile(r"Assumed sensitive data, the safe default \(--data-sensitivity public\|internal if it is not\)\."),
-     "a.assumed_sensitive"),
-    (re.compile(r"Compared on task (?P<task>\S+), the one most of these models can do \(--task to change\)\."),
-     "a.compared_task"),
-)
-"""The assumptions the library states, in its English words, and the key of their text here. The
-library says them in English (``Recommendation.assumptions``, also in the JSON); what people read
-is said from here, in their language and with today's option names."""
+ASSUMPTIONS = {"assumed-data-kind": "a.assumed_kind", "assumed-sensitive": "a.assumed_sensitive",
+               "compared-task": "a.compared_task"}
+"""The text key of each assumption code (``usecases.assumptions``)."""
 
 
 def assumption(text: str, lang: str) -> str:
-    """A library assumption in ``lang`` (one not in ``ASSUMPTIONS`` stays as the library says it)."""
-    for pattern, key in ASSUMPTIONS:
-        match = pattern.fullmatch(text)
-        if match:
-            values = match.groupdict()
-            if "kind" in values:
-                values["kind"] = tr(lang, f"kind.{values['kind']}")
-            return tr(lang, key, **values)
-    return text
+    """A library assumption in ``lang`` (one without a known code stays as the library says it)."""
+    key = ASSUMPTIONS.get(getattr(text, "code", ""))
+    if key is None:
+        return text
+    values = dict(text.values)
+    if "kind" in values:
+        values["kind"] = tr(lang, f"kind.{values['kind']}")
+    return tr(lang, key, **values)
 
 
 def unable_text(model, task: str, data_kind: str, lang: str = "en") -> str:

@@ -74,10 +74,10 @@ def query_record(r) -> dict[str, Any]:
     """The question of a ``Recommendation``, with the workload's data kind and grid filled in."""
     q, w = r.query, r.workload
     return {
-        "task": q.task, "data": w.data_kind, "domain": q.domain, "lang": q.lang,
+        "task": q.task, "data": w.data_kind, "domain": q.domain, "lang": q.data_lang,
         "data_sensitivity": r.data_sensitivity, "use": q.use, "volume": w.items, "hardware": q.hardware,
         "grid": w.grid, "grid_intensity": w.grid_intensity, "min_quality": q.min_quality,
-        "tolerance": q.tolerance, "data_kind": w.data_kind, "data_lang": q.lang,
+        "tolerance": q.tolerance, "data_kind": w.data_kind, "data_lang": q.data_lang,
     }
 
 

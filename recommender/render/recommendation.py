@@ -28,7 +28,7 @@ def describe_query(r, lang: str = "en") -> str:
     """``task classification, text data, domain biomed, ...``: the question as understood."""
     q, w = r.query, r.workload
     parts = [tr(lang, "rec.q.task", task=w.task), tr(lang, "rec.q.kind", kind=tr(lang, f"kind.{w.data_kind}")),
-             tr(lang, "rec.q.domain", domain=domain(q.domain, lang)), tr(lang, "rec.q.lang", code=q.lang),
+             tr(lang, "rec.q.domain", domain=domain(q.domain, lang)), tr(lang, "rec.q.lang", code=q.data_lang),
              tr(lang, "rec.q.sensitivity", sensitivity=sensitivity(r.data_sensitivity, lang)),
              tr(lang, "rec.q.use", use=q.use), tr(lang, "rec.q.items", items=count(w.items, lang))]
     if q.hardware:

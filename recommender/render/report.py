@@ -22,7 +22,7 @@ def _question(c, lang: str) -> list[str]:
     grid_intensity = w.grid_intensity or c.catalog.zone(w.grid).carbon_g_per_kwh
     return [
         tr(lang, "q.task", task=task_name(w.task, c.catalog.tasks[w.task].name, lang),
-           kind=tr(lang, f"kind.{w.data_kind}"), domain=domain(q.domain, lang), data_lang=q.lang),
+           kind=tr(lang, f"kind.{w.data_kind}"), domain=domain(q.domain, lang), data_lang=q.data_lang),
         tr(lang, "q.sensitivity", sensitivity=sensitivity(r.data_sensitivity, lang)),
         tr(lang, "q.use", use=q.use),
         tr(lang, "q.volume", volume=count(w.items, lang)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog, Model, load_catalog
 from ..errors import InvalidInput
+from .assumptions import compared_task
 from .recommend import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
 
 ENERGY_CLASSES = (
@@ -93,7 +94,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
         if not query.task:
             task = default_task(named, catalog)
             query = replace(query, task=task)
-            assumptions.append(f"Compared on task {task}, the one most of these models can do (--task to change).")
+            assumptions.append(compared_task(task))
         query = replace(query, models=tuple(m.id for m in named))
         workload, _ = workload_of(query, catalog)
         able = {m.id for m in candidates(catalog, query, workload)}

@@ -28,6 +28,7 @@ from ..guidance.columns import NAMES, columns_from
 from ..guidance.quality import QualityView, best_scores, reference_benchmark, relevant_scores
 from ..guidance.rules import Finding, Judgement, Quality, Situation
 from ..ranges import Range
+from .assumptions import Assumption, assumed_data_kind, assumed_sensitive
 from .options import Option, Options
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class Query:
     task: str
     data_kind: str | None = None
     domain: str = "general"
-    lang: str = "en"
+    data_lang: str = "en"
     """Language of the data (ISO 639-1)."""
     data_sensitivity: str | None = None
     """None = not given: the safe default (sensitive) is assumed and said."""
@@ -73,7 +74,7 @@ class Recommendation:
     query: Query
     workload: Workload
     data_sensitivity: str
-    assumptions: tuple[str, ...]
+    assumptions: tuple[Assumption, ...]
     ranked: Options
     excluded: Options
     notes: tuple[Finding, ...]
@@ -107,7 +108,7 @@ def _check_query(query: Query, catalog: Catalog) -> None:
         catalog.model(model_id)
 
 
-def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[str, ...]]:
+def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[Assumption, ...]]:
     """The workload a query implies, and the assumptions made to fill it in."""
     task = catalog.task(query.task)
     assumptions = []
@@ -115,10 +116,9 @@ def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[str, ..
     if data_kind is None:
         data_kind = task.default_data
         if len(task.data_kinds) > 1:
-            assumptions.append(f"Assumed {data_kind} data (--data {'|'.join(task.data_kinds)} to change).")
+            assumptions.append(assumed_data_kind(data_kind, task.data_kinds))
     if query.data_sensitivity is None:
-        assumptions.append("Assumed sensitive data, the safe default (--data-sensitivity public|internal "
-                           "if it is not).")
+        assumptions.append(assumed_sensitive())
     tokens_in = query.tokens_in or task.tokens_in or 0
     tokens_out = query.tokens_out if query.tokens_out is not None else (task.tokens_out or 0)
     workload = Workload(
@@ -227,7 +227,7 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     workload, assumptions = workload_of(query, catalog)
     sensitivity = query.data_sensitivity or DATA_SENSITIVITY
     situation = Situation(
-        data_sensitivity=sensitivity, use=query.use, lang=query.lang,
+        data_sensitivity=sensitivity, use=query.use, data_lang=query.data_lang,
         hardware=catalog.hardware[query.hardware] if query.hardware else None,
         min_quality=query.min_quality, tolerance=query.tolerance,
     )
