@@ -48,8 +48,10 @@ def code_array(values: Sequence, vocabulary: Sequence[str]) -> "ndarray":
 
 
 def mask(values: Sequence, test) -> "ndarray":
-    """``test(value)`` for each value, as a boolean array; ``test`` runs once per distinct value."""
+    """``test(value)`` for each value, as a boolean array; ``test`` runs once per distinct object
+    (a catalog's equal cells are one object: ``tables.read_table``)."""
     import numpy as np
 
-    verdict = {value: bool(test(value)) for value in set(values)}
-    return np.fromiter(map(verdict.__getitem__, values), dtype=bool, count=len(values))
+    distinct = dict(zip(map(id, values), values))
+    verdict = {key: bool(test(value)) for key, value in distinct.items()}
+    return np.fromiter(map(verdict.__getitem__, map(id, values)), dtype=bool, count=len(values))

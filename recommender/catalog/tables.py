@@ -46,8 +46,10 @@ def bulk_allocation():
 
 
 def read_table(path: Path, record_type: type) -> list[Any]:
-    """Read one CSV table into records, validating every cell."""
+    """Read one CSV table into records, validating every cell. Equal cells of a column share one
+    parsed value (each distinct cell is parsed once), so work on many records compares objects."""
     columns = parsers(record_type)
+    parsed: list[dict[str, Any]] = [{} for _ in columns]
     expected_columns = [name for name, _ in columns]
     try:
         handle = open(path, newline="", encoding="utf-8")
@@ -67,9 +69,12 @@ def read_table(path: Path, record_type: type) -> list[Any]:
             if len(row) != len(columns):
                 raise CatalogError(f"{path}, row {line}: expected {len(columns)} cells, got {len(row)}.")
             values = {}
-            for (name, parse), cell in zip(columns, row):
+            for (name, parse), cell, seen in zip(columns, row, parsed):
+                if cell in seen:
+                    values[name] = seen[cell]
+                    continue
                 try:
-                    values[name] = parse(cell.strip())
+                    values[name] = seen[cell] = parse(cell.strip())
                 except ValueError as exc:
                     raise CatalogError(
                         f"{path}, row {line}, column {name}: expected {exc}; got '{cell}'."

@@ -139,8 +139,8 @@ def candidate_rows(catalog: Catalog, query: Query, workload: Workload) -> list[i
         position = {model_id: i for i, model_id in enumerate(f["id"])}
         named = dict.fromkeys(position[catalog.model(m).id] for m in query.models)
         return [i for i in named if task in f["tasks"][i] and kind in f["data_kinds"][i]]
-    able = mask(list(zip(f["tasks"], f["data_kinds"], f["domains"])),
-                lambda cells: task in cells[0] and kind in cells[1] and (domain in cells[2] or "general" in cells[2]))
+    able = (mask(f["tasks"], lambda tasks: task in tasks) & mask(f["data_kinds"], lambda kinds: kind in kinds)
+            & mask(f["domains"], lambda domains: domain in domains or "general" in domains))
     return able.nonzero()[0].tolist()
 
 
