@@ -1,28 +1,20 @@
-"""What the frugal bench tests share: the fixture suites, a fixed machine, the CLI with the fake meter."""
+"""What the frugal bench tests share: the fixture suites, a fixed machine, the CLI with the fake meter
+(the ``fixed_machine`` fixture is in conftest.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from recommender.cli import cli
-from recommender.measure import runner as runner_module
 from recommender.measure.runner import Machine
 
 SUITES = Path(__file__).parent / "fixtures" / "suites"
 SPIN = str(SUITES / "spin.toml")
 MACHINE = Machine(host="testhost", cpu="Test CPU 9000", cores=8, battery=False)
 TODAY = date.today().isoformat()
-
-
-@pytest.fixture
-def fixed_machine(monkeypatch):
-    """``detect_machine`` answers ``MACHINE``."""
-    monkeypatch.setattr(runner_module, "detect_machine", lambda: MACHINE)
-    return MACHINE
 
 
 def invoke(*args, env=None):

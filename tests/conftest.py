@@ -41,3 +41,25 @@ def fixture_catalog(monkeypatch):
 
     monkeypatch.setenv("FRUGAL_CATALOG", str(FIXTURE_CATALOG))
     return Catalog.load(FIXTURE_CATALOG)
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Call it to make every later ``os.replace`` fail as on a full disk (the atomic writer's last step)."""
+    import os
+
+    def replace(source, destination):
+        raise OSError(28, "No space left on device")
+
+    return lambda: monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.fixture
+def fixed_machine(monkeypatch):
+    """``frugal bench`` sees the machine ``bench_helpers.MACHINE``."""
+    from bench_helpers import MACHINE
+
+    from recommender.measure import runner
+
+    monkeypatch.setattr(runner, "detect_machine", lambda: MACHINE)
+    return MACHINE

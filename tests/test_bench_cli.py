@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from bench_helpers import SPIN, SUITES, TODAY, fixed_machine, invoke  # noqa: F401 (fixture)
+from bench_helpers import SPIN, SUITES, TODAY, invoke
 from recommender.catalog.store import Store
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter
@@ -92,18 +92,13 @@ def test_export_writes_catalog_rows_the_catalog_accepts(fixed_machine, tmp_path)
         ("fit", 0.25, "measured"), ("inference", 0.25, "measured")]
 
 
-def test_a_failed_export_keeps_the_previous_file_whole(fixed_machine, tmp_path, monkeypatch):
-    import os
+def test_a_failed_export_keeps_the_previous_file_whole(fixed_machine, tmp_path, full_disk):
 
     assert invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0").exit_code == 0
     out = tmp_path / "results" / "rows.csv"
     out.parent.mkdir()
     out.write_text("previous rows\n")
-
-    def disk_full(source, destination):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", disk_full)
+    full_disk()
     result = invoke("bench", "export", "--output", str(out))
     assert (result.exit_code, result.output) == (1, f"Error: cannot write '{out}': No space left on device.\n")
     assert [(f.name, f.read_text()) for f in out.parent.iterdir()] == [("rows.csv", "previous rows\n")]

@@ -50,7 +50,6 @@ def test_grid_override_changes_only_carbon(fixture_catalog):
 
 def test_accelerator_figure_gains_the_host_share_and_pue(fixture_catalog):
     model = fixture_catalog.models["tiny-llm"]
-    a100 = fixture_catalog.hardware["a100"]
     fp = footprint(model, workload(task="summarization", tokens_in=1000, tokens_out=150, batch_size=64),
                    fixture_catalog)
     # published 10 Wh per 1,000 at the accelerator; the fixture A100 busy = 50 + 0.5 × (400 − 50) = 225 W

@@ -332,18 +332,13 @@ def test_export_writes_models_csv_rows_that_load_back(server, tmp_path):
     assert run("catalog", "export", "biobert").output.startswith("Error: unknown local model 'biobert'.")
 
 
-def test_a_failed_export_keeps_the_previous_file_whole(server, tmp_path, monkeypatch):
-    import os
+def test_a_failed_export_keeps_the_previous_file_whole(server, tmp_path, full_disk):
 
     assert run("catalog", "add-from-hub", BIOMEDBERT).exit_code == 0
     out = tmp_path / "reviewed" / "models.csv"
     out.parent.mkdir()
     out.write_text("previous rows\n")
-
-    def disk_full(source, destination):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", disk_full)
+    full_disk()
     result = run("catalog", "export", "--output", str(out))
     assert (result.exit_code, result.output) == (1, f"Error: cannot write '{out}': No space left on device.\n")
     assert [(f.name, f.read_text()) for f in out.parent.iterdir()] == [("models.csv", "previous rows\n")]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench_helpers import MACHINE, SPIN, SUITES, TODAY, fixed_machine, invoke  # noqa: F401 (fixture)
+from bench_helpers import MACHINE, SPIN, SUITES, TODAY, invoke
 from recommender.catalog.store import Measurement, Store, measured_figures
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter

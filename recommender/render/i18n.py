@@ -7,7 +7,6 @@ formatting (``1,234.5``) into French (``1 234,5`` with a narrow no-break space).
 
 from __future__ import annotations
 
-import re
 
 from ..errors import unknown_value
 from .formats import LANGS
