@@ -73,3 +73,22 @@ def test_the_options_table_has_every_option_of_every_command():
 def test_the_only_hidden_options_are_the_old_spellings():
     assert declared_options(hidden=True) == {("--data", c) for c in ("recommend", "compare", "report", "disclose")}
     assert "## Old spellings" in CLI_DOC
+
+
+def test_the_api_examples_run_and_name_only_the_public_api():
+    import ast
+    import re
+
+    import recommender
+
+    text = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 2
+    first_cells = re.findall(r"^\| (`.*?) \|", text, flags=re.M)
+    documented = {name for cell in first_cells for name in re.findall(r"`(\w+)", cell)}
+    assert documented == set(recommender.__all__)
+    for code in blocks:
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module == "recommender" and all(a.name in recommender.__all__ for a in node.names)
+        exec(compile(code, "docs/api.md", "exec"), {"print": lambda *args, **kwargs: None})
