@@ -8,7 +8,7 @@ import click
 
 from ..measure.meter import TRACKING_MODES
 from ..measure.runner import CPU_HARDWARE
-from .options import format_option
+from .options import country_option, format_option
 
 
 def _fmt(value: float) -> str:
@@ -78,7 +78,7 @@ Examples:
 @click.option("--hardware", type=click.Choice(CPU_HARDWARE),
               help="Catalog hardware class of this machine [default: guessed from the CPU name and battery].")
 @click.option("--threads", type=click.IntRange(min=1), help="Threads for BLAS/OpenMP and torch [default: all CPUs].")
-@click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
+@country_option()
 @click.option("--target", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
               help="Stop repeating when the 95% interval half-width is within this % of the mean.")
 @click.option("--budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
@@ -254,7 +254,7 @@ Examples:
               help="Tracked and untracked windows each, alternated.")
 @click.option("--threads", type=click.IntRange(min=1), help="Threads [default: all CPUs].")
 @click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
-@click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
+@country_option()
 def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, country):
     """Measure the meter's own cost: the same work with and without CodeCarbon running."""
     from ..measure.meter import make_meter

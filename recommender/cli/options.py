@@ -207,3 +207,11 @@ def query_from(options: dict, data_lang: str | None = None):
     if options.get("min_quality") is not None and options.get("tolerance") is not None:
         raise click.UsageError("give --min-quality or --tolerance, not both.")
     return Query(data_lang=data_lang or given_lang or "en", **options)
+
+
+def country_option() -> Callable:
+    """``--country``: the grid country the meter (CodeCarbon) is told, for ``bench`` and ``trial``."""
+    from ..measure.meter import COUNTRY
+
+    return click.option("--country", default=COUNTRY, show_default=True,
+                        help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")

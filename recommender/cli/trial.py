@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ..baselines import DEFAULT_CLUSTERS
-from ..trial import DEFAULT_TOLERANCE_POINTS, TASKS
-from .options import COUNT, DURATION, format_option
+from ..trial import DEFAULT_MAX_ROWS, DEFAULT_TOLERANCE_POINTS, TASKS
+from .options import COUNT, DURATION, country_option, format_option
 
 
 @click.command(epilog="""\b
@@ -29,12 +29,12 @@ Examples:
                    "(1 = 0.01 of macro-F1, R² or silhouette).")
 @click.option("--clusters", type=click.IntRange(min=2), default=DEFAULT_CLUSTERS, show_default=True,
               help="k for k-means (clustering).")
-@click.option("--max-rows", type=COUNT, default="100k", show_default=True,
+@click.option("--max-rows", type=COUNT, default=DEFAULT_MAX_ROWS, show_default=True,
               help="Rows read at most; a larger file is sampled (its first rows), and the output says so.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of a CSV/TSV file.")
 @click.option("--compare-with", multiple=True, metavar="MODEL",
               help="Catalog models whose footprint is shown beside the ladder [default: biobert, biomistral-7b].")
-@click.option("--country", default="FRA", show_default=True, help="ISO 3166 alpha-3 country of the grid (CodeCarbon).")
+@country_option()
 @format_option(("table", "json", "markdown"))
 def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_rows, encoding, compare_with,
           country, fmt):

@@ -6,8 +6,6 @@ says it was assumed. Units are in the names or the docstrings.
 
 from __future__ import annotations
 
-import math
-
 from ..catalog.schema import GENERATIVE_ARCHITECTURES, Datacenter, Hardware, Model
 from ..ranges import Range
 
@@ -64,25 +62,25 @@ def batch_for(model: Model, batch_size: int | None) -> Range:
     return Range.exact(batch_size or LOCAL_BATCH)
 
 
-def weights_bytes(params: float, precision: str) -> float:
-    """Bytes the weights take in memory at ``precision``, headroom included."""
-    return params * BYTES_PER_PARAM[precision] * MEMORY_HEADROOM
-
-
-def devices_needed(params_total: float, precision: str, hardware: Hardware) -> int:
-    """Fewest devices whose memory holds the weights with headroom (1 for a CPU)."""
-    if hardware.kind == "cpu":
-        return 1
-    return max(1, math.ceil(weights_bytes(params_total, precision) / (hardware.memory_gb * 1e9)))
+def weights_bytes(params, bytes_per_param):
+    """Bytes the weights take in memory, headroom included (floats or numpy arrays): ``params`` ×
+    bytes per parameter (``BYTES_PER_PARAM`` of the precision) × ``MEMORY_HEADROOM``."""
+    return params * bytes_per_param * MEMORY_HEADROOM
 
 
 def devices_needed_columns(params_total, bytes_per_param, memory_gb, is_cpu):
-    """``devices_needed`` for many rows at once: numpy arrays (or floats) of parameters, bytes per
-    parameter, device memory (GB) and whether the device is a CPU; returns devices as floats."""
+    """Fewest devices whose memory holds the weights with headroom, 1 for a CPU (numpy arrays or
+    floats of parameters, bytes per parameter, device memory in GB, CPU or not); devices as floats."""
     import numpy as np
 
-    weights = params_total * bytes_per_param * MEMORY_HEADROOM
+    weights = weights_bytes(params_total, bytes_per_param)
     return np.where(is_cpu, 1.0, np.maximum(1.0, np.ceil(weights / (memory_gb * 1e9))))
+
+
+def devices_needed(params_total: float, precision: str, hardware: Hardware) -> int:
+    """``devices_needed_columns`` for one model at ``precision`` on ``hardware``."""
+    return int(devices_needed_columns(params_total, BYTES_PER_PARAM[precision], hardware.memory_gb,
+                                      hardware.kind == "cpu"))
 
 
 def is_generative(model: Model) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from ..catalog.schema import Hardware, Model
-from ..footprint.defaults import BYTES_PER_PARAM, MEMORY_HEADROOM, precision_for, weights_bytes
+from ..footprint.defaults import BYTES_PER_PARAM, precision_for, weights_bytes
 from ..catalog.columns import mask
 from .columns import ModelColumns, columns_of
 
@@ -122,13 +122,13 @@ def _too_big(c: ModelColumns, s: Situation, q: Quality | None) -> "ndarray":
         return _all(c, False)
     default = precision_for(None, hw)
     bytes_per_param = np.array([BYTES_PER_PARAM[p or default] for p in c.precision], dtype=float)
-    need_gb = c.params_total * bytes_per_param * MEMORY_HEADROOM / 1e9
+    need_gb = weights_bytes(c.params_total, bytes_per_param) / 1e9
     return ~c.external & c.transformer & (np.nan_to_num(need_gb) > hw.memory_gb)
 
 
 def _too_big_message(m: Model, s: Situation, q: Quality | None, row: int) -> str:
     precision = precision_for(m, s.hardware)
-    need_gb = weights_bytes(m.params_total, precision) / 1e9
+    need_gb = weights_bytes(m.params_total, BYTES_PER_PARAM[precision]) / 1e9
     return f"needs about {need_gb:.0f} GB at {precision}; {s.hardware.name} has {s.hardware.memory_gb:g} GB"
 
 

@@ -21,6 +21,8 @@ TRACKING_MODES = ("process", "machine")
 METER_ENV = "FRUGAL_METER"
 """Environment variable selecting the meter: unset or ``codecarbon`` for CodeCarbon, ``fake`` for the
 tests. Read by ``make_meter`` only; no command has an option for it."""
+COUNTRY = "FRA"
+"""The grid country the meter is told when the user names none (ISO 3166 alpha-3): the institute is in France."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class FakeMeter:
     version = "0"
     method = "fake meter (constant energy per window)"
 
-    def __init__(self, country: str = "FRA", tracking_mode: str = "process", wh_per_window: float = 0.001,
+    def __init__(self, country: str = COUNTRY, tracking_mode: str = "process", wh_per_window: float = 0.001,
                  carbon_g_per_kwh: float = 50.0):
         self.country = country
         self.tracking_mode = tracking_mode
@@ -85,7 +87,7 @@ class CodeCarbonMeter:
 
     name = "codecarbon"
 
-    def __init__(self, country: str = "FRA", tracking_mode: str = "process", measure_power_secs: float = 15.0):
+    def __init__(self, country: str = COUNTRY, tracking_mode: str = "process", measure_power_secs: float = 15.0):
         try:
             import codecarbon
         except ImportError:
@@ -163,7 +165,7 @@ def _silence_codecarbon() -> None:
         handler.setLevel(logging.ERROR)
 
 
-def make_meter(country: str = "FRA", tracking_mode: str = "process"):
+def make_meter(country: str = COUNTRY, tracking_mode: str = "process"):
     """The meter ``$FRUGAL_METER`` names (default CodeCarbon), for the grid of ``country`` (ISO 3166
     alpha-3); the one place that reads the variable."""
     name = os.environ.get(METER_ENV) or "codecarbon"
