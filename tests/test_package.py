@@ -53,3 +53,21 @@ def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_pa
     assert dry_run.returncode == 0, dry_run.stderr
     assert "tfidf-logreg" in dry_run.stdout
     assert "Note (transparency-disclosure)" in result.stdout
+
+
+def test_the_wheel_ships_every_file_of_the_manifest_byte_for_byte(installed_wheel, tmp_path):
+    """Every file the catalog manifest names is in the installed package, as in the checkout, and the
+    installed catalog's fingerprint is the checkout's (it hashes those files)."""
+    from recommender.catalog import MANIFEST, Catalog
+
+    env_dir, work = installed_wheel
+    env = {k: v for k, v in os.environ.items() if k not in ("FRUGAL_CATALOG", "PYTHONPATH")}
+    env["FRUGAL_HOME"] = str(tmp_path / "home")
+    shipped = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c",
+         "import recommender.catalog as c; print(c.shipped_catalog_dir()); print(c.load_catalog().fingerprint)"],
+        cwd=work, env=env, check=True, capture_output=True, text=True).stdout.splitlines()
+    installed = Path(shipped[0])
+    for name in MANIFEST:
+        assert (installed / name).read_bytes() == (ROOT / "catalog" / name).read_bytes(), name
+    assert shipped[1] == Catalog.load(ROOT / "catalog").fingerprint
