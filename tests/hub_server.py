@@ -22,6 +22,13 @@ class HubServer(ThreadingHTTPServer):
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.release = threading.Event()
         """Set at shutdown so that slow answers stop waiting."""
+        self.poisoned: dict[str, tuple[bytes, bool]] = {}
+        """URL path -> (body, streamed): answers a test planted instead of the recorded ones; a
+        streamed one goes without Content-Length, in 1 MiB pieces, until the client hangs up."""
+
+    def poison(self, path: str, body: bytes, *, streamed: bool = False) -> None:
+        """Answer ``path`` (e.g. ``/api/models/owner/name``) with ``body`` from now on."""
+        self.poisoned[path] = (body, streamed)
 
     @property
     def url(self) -> str:
@@ -57,9 +64,30 @@ class Handler(BaseHTTPRequestHandler):
     def _not_found(self, head: bool, code: str = "RepoNotFound", message: str = "Repository not found"):
         self._send(404, b'{"error":"%s"}' % message.encode(), head, {"X-Error-Code": code, "X-Error-Message": message})
 
+    def _poisoned(self, path: str, head: bool) -> None:
+        body, streamed = self.server.poisoned[path]
+        headers = {"X-Repo-Commit": "0" * 40, "ETag": '"%s"' % hashlib.sha1(body).hexdigest()}
+        if not streamed:
+            return self._send(200, body, head, headers)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if head:
+            return
+        self.close_connection = True  # the body ends when the connection does (HTTP/1.0, no length)
+        try:
+            for start in range(0, len(body), 2**20):
+                self.wfile.write(body[start:start + 2**20])
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped reading: what a size cap does
+
     def _answer(self, head: bool):
         url = urlparse(self.path)
         self.server.requests.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}))
+        if url.path in self.server.poisoned:
+            return self._poisoned(url.path, head)
         parts = url.path.strip("/").split("/")
         if parts[:2] == ["api", "models"] and len(parts) == 2:
             tag = parse_qs(url.query).get("pipeline_tag", [""])[0]

@@ -54,9 +54,10 @@ def test_bench_history_and_export(fixed_machine):
     history = invoke("bench", "history", "--format", "csv")
     assert history.exit_code == 0
     assert history.output.splitlines() == [
-        "id,date,model,task,phase,hardware,wh_per_1k,wh_per_1k_low,wh_per_1k_high,items_per_s,repeats,meter",
+        "id,date,model,task,phase,hardware,wh_per_1k,wh_per_1k_low,wh_per_1k_high,items_per_s,repeats,meter,"
+        "scheduler,job_id,node,allocation",
         *[f"{i},{TODAY},tfidf-logreg,classification,{phase},cpu-workstation,0.25,0.25,0.25,"
-          + history.output.splitlines()[i].split(",")[9] + ",3,fake"
+          + history.output.splitlines()[i].split(",")[9] + ",3,fake,local,,,"
           for i, phase in ((1, "fit"), (2, "inference"))],
     ]
 
@@ -160,7 +161,7 @@ def test_bench_and_bench_run_are_the_same_command(fixed_machine):
 def test_bench_help_lists_the_subcommands_and_offers_no_fake_meter():
     group = invoke("bench", "--help").output
     assert [line.split()[0] for line in group.split("Commands:\n")[1].split("\n\n")[0].splitlines()] == [
-        "export", "history", "overhead", "run"]
+        "cancel", "collect", "export", "history", "overhead", "run"]
     for path in (("bench",), ("bench", "run"), ("bench", "overhead"), ("trial",)):
         shown = invoke(*path, "--help").output
         assert "--meter" not in shown and "fake" not in shown, path
@@ -192,14 +193,16 @@ def test_history_of_runs(fixed_machine):
     assert table.exit_code == 0, table.output
     assert [line.rstrip() for line in table.output.splitlines()] == [
         "id  started              suite         status    cpu            hardware         threads  own_energy_wh  "
-        "duration_s",
-        "1   2026-11-29T10:00:00  classic-ml    finished  Test CPU 9000  cpu-workstation  4        1.23           300",
-        "2   2026-11-30T09:00:00  encoders-cpu  running   Test CPU 9000  cpu-workstation  8",
+        "duration_s  scheduler  job_id",
+        "1   2026-11-29T10:00:00  classic-ml    finished  Test CPU 9000  cpu-workstation  4        1.23           300"
+        "         local",
+        "2   2026-11-30T09:00:00  encoders-cpu  running   Test CPU 9000  cpu-workstation  8"
+        "                                   local",
     ]
     assert invoke("bench", "history", "--runs", "--format", "csv").output.splitlines() == [
-        "id,started,suite,status,cpu,hardware,threads,own_energy_wh,duration_s",
-        "1,2026-11-29T10:00:00,classic-ml,finished,Test CPU 9000,cpu-workstation,4,1.23456,300.4",
-        "2,2026-11-30T09:00:00,encoders-cpu,running,Test CPU 9000,cpu-workstation,8,,",
+        "id,started,suite,status,cpu,hardware,threads,own_energy_wh,duration_s,scheduler,job_id",
+        "1,2026-11-29T10:00:00,classic-ml,finished,Test CPU 9000,cpu-workstation,4,1.23456,300.4,local,",
+        "2,2026-11-30T09:00:00,encoders-cpu,running,Test CPU 9000,cpu-workstation,8,,,local,",
     ]
 
 

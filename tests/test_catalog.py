@@ -102,3 +102,80 @@ def test_lookups_accept_names_and_hub_ids_and_suggest(fixture_catalog):
         fixture_catalog.model("biobrt")
     assert str(exc.value).startswith("unknown model 'biobrt'. Did you mean 'biobert'? Accepted: ")
     assert fixture_catalog.zone("fr").zone == "FR"
+
+
+def _score(catalog, model_id, benchmark, **match):
+    found = [q for q in catalog.quality if q.model_id == model_id and q.benchmark == benchmark
+             and all(getattr(q, k) == v for k, v in match.items())]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_corrections_of_catalog_corrections_csv_are_applied_with_their_source():
+    catalog = Catalog.load()
+    assert _score(catalog, "scibert", "BLURB/BC5-disease").score == 84.54
+    assert _score(catalog, "bioclinicalbert", "DDI2013", split="test").score == 78.2
+    assert _score(catalog, "bluebert", "BIOSSES").score == 85.38
+    afrimed = _score(catalog, "openbiollm-70b", "AfriMed-QA expert MCQ")
+    assert afrimed.score == 58.62 and "afrimed-qa-v2_Llama3-OpenBioLLM-70B_mcq" in afrimed.notes
+    assert _score(catalog, "pubmedbert", "BC5CDR-chemical", split="test").flags == ()
+    assert _score(catalog, "llama-3-70b", "AfriMed-QA expert MCQ").flags == ()
+    assert catalog.models["bluebert"].licence == "cc0-1.0"
+    assert catalog.models["biomistral-7b"].speaks("fr")
+    assert catalog.models["gpt-4"].params_active == 220_000_000_000
+    b200 = catalog.hardware["b200"]
+    assert (b200.peak_tflops_fp32, b200.memory_bandwidth_gbs) == (75, 7700)
+    assert "glennklockwood" not in b200.source_url
+
+
+def test_misattributed_scores_are_removed_or_never_compared():
+    catalog = Catalog.load()
+    assert not [q for q in catalog.quality if q.model_id == "gradient-boosting" and "word2vec" in q.notes]
+    assert not [q for q in catalog.quality if q.model_id == "gpt-4" and q.score == 86.1 and q.task == "question-answering"]
+    eight_bit = [q for q in catalog.quality if "BnB.8" in q.source_url]
+    assert len(eight_bit) == 3 and all(not q.comparable for q in eight_bit)
+    assert not _score(catalog, "bioclinicalbert", "antibiotic indication free-text -> 11 infection sources "
+                      "(Oxford, internal test)").comparable
+
+
+def test_a_score_carries_its_mode_shots_split_and_exact_metric():
+    catalog = Catalog.load()
+    five_shot = _score(catalog, "gpt-4", "NCBI-disease", mode="few-shot", shots=5, split="test", score=63.89)
+    assert (five_shot.score, five_shot.metric) == (63.89, "entity-level F1")
+    assert _score(catalog, "gpt-4", "NCBI-disease", mode="zero-shot", split="test").score == 58.27
+    assert _score(catalog, "llama-2-13b", "ChemProt", mode="instruction-fine-tuned", metric="micro F1").score == 80.06
+    assert _score(catalog, "llama-2-13b", "ChemProt", mode="instruction-fine-tuned", metric="macro F1").score == 46.12
+    assert _score(catalog, "gpt-4", "MedQA (4-option)", mode="few-shot", shots=5, split="test",
+                  metric="accuracy", score=81.4).flags == ("secondary",)
+    assert _score(catalog, "gpt-4", "MedQA (5-option)", mode="zero-shot", metric="accuracy").score == 71.56
+    pilot = _score(catalog, "gpt-4", "NCBI-disease", split="test-200", mode="few-shot", shots=1)
+    assert pilot.comparison_key == ("NCBI-disease", "entity-level F1", "test-200")
+
+
+def test_a_bad_mode_lists_the_accepted_modes(tmp_path):
+    directory = copy_fixture(tmp_path)
+    replace_in(directory / "quality.csv", "micro F1,82,fine-tuned,", "micro F1,82,finetuned,")
+    with pytest.raises(CatalogError) as exc:
+        Catalog.load(directory)
+    assert str(exc.value) == (f"{directory / 'quality.csv'}, row 2, column mode: expected one of fit, fine-tuned, "
+                              "zero-shot, few-shot, instruction-fine-tuned; got 'finetuned'.")
+
+
+def test_every_shipped_question_has_one_reference_with_its_reason():
+    catalog = Catalog.load()
+    assert len(catalog.references) == 10
+    ner = catalog.references[("ner", "biomed", "en")]
+    assert ner.comparison_key == ("NCBI-disease", "entity-level F1", "test")
+    assert catalog.references[("question-answering", "biomed", "en")].benchmark == "MedQA (4-option)"
+    french = catalog.references[("ner", "biomed", "fr")]
+    assert french.benchmark == "" and "frugal trial" in french.reason
+    for reference in catalog.references.values():
+        assert reference.reason and reference.source, reference
+
+
+def test_a_reference_to_an_unknown_task_is_reported(tmp_path):
+    directory = copy_fixture(tmp_path)
+    replace_in(directory / "references.csv", "classification,biomed,en", "classifcation,biomed,en")
+    with pytest.raises(CatalogError) as exc:
+        Catalog.load(directory)
+    assert str(exc.value) == "references.csv, column task: unknown task 'classifcation'."

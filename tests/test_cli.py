@@ -12,24 +12,37 @@ def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
+VERDICT = ("Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, zero-shot, for 18× "
+           "its energy at 10,000 items.")
+"""82 − 70 = 12 points; 180.24 Wh / 9.868 Wh = 18.3 (tests/test_ranking.py)."""
+VERDICT_FR = ("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, "
+              "sans exemple, pour 18× son énergie à 10\u202f000 éléments.")
+
+
 def test_recommend_table_lists_ranked_excluded_sources_and_notes(fixture_catalog):
     result = run("recommend", "--task", "classification", "--domain", "biomed")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
+    assert lines[0] == VERDICT  # the verdict opens the answer
+    lines = lines[1:]
     assert lines[0] == "Assumed text data (--data-kind text|tabular|image to change)."
     assert lines[1] == "Assumed sensitive data, the safe default (--data-sensitivity public|internal if it is not)."
     assert lines[2] == ("Options for task classification, text data, domain biomed, language en, sensitive data, "
-                        "use analysis, 10,000 items, grid FR (local runs), least resource-hungry first:")
+                        "use analysis, 10,000 items, grid FR (local runs): good enough on evidence first, then "
+                        "quality unknown, least total energy first in each:")
     assert lines[3].split() == ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for",
                                 "10,000", "items", "CO2e", "Water", "Notes"]
-    assert lines[4].split() == ["1", "TF-IDF", "+", "logistic", "regression", "75*", "[1]", "0.020", "Wh", "measured",
-                                "[2]", "2.5", "Wh", "measured", "[2]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
-    assert lines[6].split() == ["2", "BioBERT", "v1.1", "82", "(best)", "[3]", "3.3", "Wh", "estimated", "[4]", "147",
-                                "Wh", "estimated", "[4]", "180", "Wh", "(57–570)", "9.0", "g", "360", "mL"]
-    assert "  sensitive-data-external-platform (Guidance §1, sensitive data): Mistral X, GPT-X" in lines
-    assert "  [1] Paper C https://example.org/c" in lines
-    assert "  [2] frugal bench (test)" in lines
-    assert "  [5] Paper B https://example.org/b" in lines
+    # BioBERT (82, the best allowed) is good enough on evidence; TF-IDF's quality on BENCH/A is unknown
+    assert lines[4].split() == ["1", "BioBERT", "v1.1,", "fine-tuned", "82", "(best)", "[1]", "3.3", "Wh", "estimated",
+                                "[2]", "147", "Wh", "estimated", "[2]", "180", "Wh", "(57–570)", "9.0", "g", "360", "mL"]
+    assert lines[6].split() == ["2", "TF-IDF", "+", "logistic", "regression,", "fit", "75*", "[3]", "0.020", "Wh",
+                                "measured", "[4]", "2.5", "Wh", "measured", "[4]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
+    assert lines[9:12] == ["", "Short of quality (1; not ranked):",
+                           "  Tiny LLM 1B, zero-shot: 70 on BENCH/A, 12 points below the best (82); tolerance 5"]
+    assert "  sensitive-data-external-platform (Guidance §1, sensitive data): GPT-X, Mistral X" in lines
+    assert "  [1] Paper A https://example.org/a" in lines
+    assert "  [3] Paper C https://example.org/c" in lines
+    assert "  [4] frugal bench (test)" in lines
     assert lines[-1] == ("Note (verification): Verify results: compare across data sets and across algorithms, "
                          "and document biases.")
 
@@ -38,10 +51,11 @@ def test_recommend_explain_shows_every_step(fixture_catalog):
     result = run("recommend", "--task", "classification", "--domain", "biomed", "--explain")
     assert result.exit_code == 0
     tail = result.output.split("Why this order:\n", 1)[1].splitlines()
+    tail = tail[tail.index("2. TF-IDF + logistic regression"):]
     assert tail[:6] == [
-        "1. TF-IDF + logistic regression",
-        "   - least total energy for the volume: 2.7 Wh (mid)",
-        "   - quality unknown on the reference benchmark",
+        "2. TF-IDF + logistic regression",
+        "   - least total energy for the volume among the options whose quality is unknown: 2.7 Wh (mid)",
+        "   - quality unknown on the reference benchmark: ranked after every option good enough on evidence",
         "   - use energy, measured:",
         "       measured figure: 0.02 Wh per 1,000 items at the it boundary on cpu-workstation (frugal bench (test))",
         "       IT → facility: × PUE 1 (Office) = 0.02 Wh per 1,000 items",
@@ -52,10 +66,14 @@ def test_recommend_json_is_stable(fixture_catalog):
     result = run("recommend", "--task", "classification", "--domain", "biomed", "--format", "json",
                  "--volume", "1e6", "--data-sensitivity", "internal")
     data = json.loads(result.output)
-    assert list(data) == ["frugal_version", "query", "workload", "assumptions", "reference_benchmark",
-                          "options", "excluded", "notes"]
-    first = data["options"][0]
-    assert first["id"] == "tfidf-logreg" and first["rank"] == 1
+    assert list(data) == ["frugal_version", "verdict", "query", "workload", "assumptions", "reference_benchmark",
+                          "options", "excluded", "short_of_quality", "notes"]
+    # internal data admits GPT-X (85): BioBERT (82) and GPT-X are good enough; then TF-IDF, quality unknown
+    assert [o["id"] for o in data["options"]] == ["biobert", "gpt-x", "tfidf-logreg", "mistral-x"]
+    first = data["options"][2]
+    assert first["id"] == "tfidf-logreg" and first["rank"] == 3
+    assert (first["mode"], first["shots"], first["standing"]) == ("fit", None, "quality-unknown")
+    assert [(o["id"], o["standing"]) for o in data["short_of_quality"]] == [("tiny-llm", "short-of-quality")]
     assert first["energy_use_wh"] == {"low": 18.0, "mid": 20.0, "high": 22.0}
     assert first["energy_setup_wh"] == {"low": 2.5, "mid": 2.5, "high": 2.5}
     assert first["carbon_g"] == {"low": 1.0250, "mid": 1.125, "high": 1.225}
@@ -68,8 +86,9 @@ def test_recommend_json_is_stable(fixture_catalog):
 def test_recommend_csv_has_one_row_per_option(fixture_catalog):
     result = run("recommend", "--task", "classification", "--domain", "biomed", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["id"] for r in rows][:1] == ["tfidf-logreg"]
-    assert rows[0]["energy_total_wh"] == "2.7" and rows[0]["carbon_g"] == "0.135"
+    assert [r["id"] for r in rows] == ["biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x"]
+    assert rows[1]["energy_total_wh"] == "2.7" and rows[1]["carbon_g"] == "0.135"
+    assert rows[2]["excluded_by"] == "below-quality-floor"
     assert {r["excluded_by"] for r in rows[3:]} == {"sensitive-data-external-platform"}
 
 
@@ -79,8 +98,8 @@ def test_recommend_markdown_is_a_table(fixture_catalog):
     header = next(i for i, line in enumerate(lines) if line.startswith("| # |"))
     assert lines[header] == ("| # | Option | Quality | Energy per 1k items | Setup | Total for 10,000 items | CO2e | "
                              "Water | Notes |")
-    assert lines[header + 2] == ("| 1 | TF-IDF + logistic regression<br>tfidf-logreg | 75* [1] | 0.020 Wh measured [2] | "
-                                 "2.5 Wh measured [2] | 2.7 Wh | 0.14 g | 5.4 mL |  |")
+    assert lines[header + 3] == ("| 2 | TF-IDF + logistic regression, fit<br>tfidf-logreg | 75* [3] | 0.020 Wh measured [4] | "
+                                 "2.5 Wh measured [4] | 2.7 Wh | 0.14 g | 5.4 mL |  |")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -103,8 +122,8 @@ def test_recommend_markdown_is_a_table(fixture_catalog):
     (["--task", "ner", "--data", "text", "--data-kind", "image"], "Error: give --data-kind only (--data is its old "
                                                                  "name)."),
     (["--task", "ner", "--tolerance", "150"], "Error: --tolerance must be between 0 and 100 points; got '150'."),
-    (["--task", "ner", "--data-lang", "english"], "Error: Invalid value for '--data-lang': 'english' is not an ISO "
-                                                 "639-1 language code (two letters: en, fr, de...)."),
+    (["--task", "ner", "--data-lang", "english"], "Error: Invalid value for '--data-lang': unknown data language "
+                                                  "'english'. Did you mean 'en'? Accepted: an ISO 639-1 code (en, fr, de...)."),
     (["--task", "ner", "--lang", "french"], "Error: Invalid value for '--lang': 'french' is not one of 'en', 'fr'."),
     (["--task", "ner", "--lang", "de", "--data-lang", "es"], "Error: --lang de is not an output language (en, fr); "
                                                             "give the data's language as --data-lang only."),
@@ -185,32 +204,34 @@ def test_recommend_in_french(fixture_catalog):
     result = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr", "--data-lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
+    assert lines[0] == VERDICT_FR
+    lines = lines[1:]
     assert lines[:3] == [
         "Données de type texte supposées (--data-kind text|tabular|image pour changer).",
         "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon).",
         "Options pour tâche classification, données texte, domaine biomédical, langue des données en, données "
-        "sensibles, usage analysis, 10\u202f000 éléments, réseau FR (calculs locaux), de la plus sobre à la plus "
-        "gourmande :",
+        "sensibles, usage analysis, 10\u202f000 éléments, réseau FR (calculs locaux) : d'abord celles dont la "
+        "qualité suffit d'après les scores publiés, puis celles de qualité inconnue ; la moins d'énergie totale "
+        "d'abord dans chaque groupe :",
     ]
     assert words(lines[3]) == ["#", "Option", "Qualité", "Énergie", "pour", "1~000", "éléments", "Mise", "en",
                                "place", "Total", "pour", "10~000", "éléments", "CO2e", "Eau", "Notes"]
-    ranked = [words(line) for line in lines[4:11] if line[:1] != " "]
+    ranked = [words(line) for line in lines[4:9] if line[:1] != " "]
     assert ranked == [
-        ["1", "TF-IDF", "+", "logistic", "75*", "[1]", "0,020", "Wh", "mesurée", "[2]", "2,5", "Wh", "mesurée", "[2]",
-         "2,7", "Wh", "0,14", "g", "5,4", "mL"],
-        ["2", "BioBERT", "v1.1", "82", "(meilleure)", "[3]", "3,3", "Wh", "estimée", "[4]", "147", "Wh", "estimée",
-         "[4]", "180", "Wh", "(57–570)", "9,0", "g", "360", "mL"],
-        ["≈3", "Tiny", "LLM", "1B", "70", "(−12)", "[5]", "0,99", "Wh", "estimée", "[4]", "aucune", "9,9", "Wh",
-         "(3,1–31)", "0,49", "g", "23", "mL", "frugality-first"],
+        ["1", "BioBERT", "v1.1,", "affiné", "82", "(meilleure)", "[1]", "3,3", "Wh", "estimée", "[2]", "147", "Wh",
+         "estimée", "[2]", "180", "Wh", "(57–570)", "9,0", "g", "360", "mL"],
+        ["2", "TF-IDF", "+", "logistic", "regression,", "75*", "[3]", "0,020", "Wh", "mesurée", "[4]", "2,5", "Wh",
+         "mesurée", "[4]", "2,7", "Wh", "0,14", "g", "5,4", "mL"],
     ]
-    assert lines[11] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
+    assert lines[9] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
                          "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal "
                          "catalog show ID).")
-    assert lines[12:15] == ["", "Exclues (2 ; --show-excluded pour leurs lignes) :",
-                            "  sensitive-data-external-platform (Charte §1, données sensibles) : Mistral X, GPT-X"]
-    assert ("  frugality-first : une option plus légère convient à cette tâche : l'envisager d'abord (Charte §1, "
-            "sobriété d'abord)") in lines
-    assert lines[lines.index("Sources :") + 1] == "  [1] Paper C https://example.org/c"
+    assert lines[10:16] == ["", "Qualité insuffisante (1 ; non classées) :",
+                            "  Tiny LLM 1B, sans exemple : 70 sur BENCH/A, 12 points sous la meilleure (82) ; "
+                            "tolérance 5",
+                            "", "Exclues (2 ; --show-excluded pour leurs lignes) :",
+                            "  sensitive-data-external-platform (Charte §1, données sensibles) : GPT-X, Mistral X"]
+    assert lines[lines.index("Sources :") + 1] == "  [1] Paper A https://example.org/a"
     assert lines[-1] == ("Note (verification) : vérifier les résultats : comparer entre jeux de données et entre "
                          "algorithmes, et documenter les biais")
 
@@ -224,12 +245,12 @@ def test_show_excluded_gives_the_excluded_rows(fixture_catalog):
     assert [line.split() for line in lines[heading + 1:heading + 6]] == [
         ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for", "10,000", "items", "CO2e",
          "Water", "Notes"],
-        ["Mistral", "X", "unknown", "35", "Wh", "estimated", "[4]", "none", "347", "Wh", "(92–2,167)", "17", "g",
-         "748", "mL", "sensitive-data-external-platform"],
-        ["mistral-x", "paid-subscription-sovereign-only"],
-        ["GPT-X", "85", "(+3)", "[5]", "243", "Wh", "estimated", "[4]", "none", "2.4", "kWh", "(0.30–36)", "973", "g",
-         "8.3", "L", "sensitive-data-external-platform"],
+        ["GPT-X,", "zero-shot", "85", "(+3)", "[5]", "243", "Wh", "estimated", "[2]", "none", "2.4", "kWh", "(0.30–36)",
+         "973", "g", "8.3", "L", "sensitive-data-external-platform"],
         ["gpt-x", "paid-subscription-sovereign-only"],
+        ["Mistral", "X,", "zero-shot", "unknown", "35", "Wh", "estimated", "[2]", "none", "347", "Wh", "(92–2,167)", "17",
+         "g", "748", "mL", "sensitive-data-external-platform"],
+        ["mistral-x", "paid-subscription-sovereign-only"],
     ]
     assert "Excluded (2; --show-excluded for their rows):" not in lines
     assert lines[lines.index("Sources:") + 5] == "  [5] Paper B https://example.org/b"
@@ -264,24 +285,31 @@ SHOWING = ("Showing 3 of 4 options: the most frugal of each family, hosting and 
 
 
 def test_the_table_shows_the_shortlist_and_says_so(shortlist_catalog):
-    result = run("recommend", "--task", "classification", "--domain", "biomed")
+    # within 20 points of BioBERT's 82, Tiny LLM's 70 is good enough: Tiny LLM (9.9 Wh) and BioBERT (180 Wh),
+    # then the two TF-IDF models of unknown quality (2.7 and 3.0 Wh): the SVM is the second classic option
+    result = run("recommend", "--task", "classification", "--domain", "biomed", "--tolerance", "20")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines[4:10:2]] == ["1", "3", "≈4"]
-    assert [line.split()[0] for line in lines[5:11:2]] == ["tfidf-logreg", "biobert", "tiny-llm"]
+    assert lines[0] == ("Use Tiny LLM 1B, zero-shot: 70 micro F1 on BENCH/A, the least energy of the options good "
+                        "enough on evidence; BioBERT v1.1, fine-tuned (82, 12 points apart) is good enough too and "
+                        "lighter: frugality first, consider it.")
+    lines = lines[1:]
+    assert [line.split()[0] for line in lines[4:10:2]] == ["1", "2", "3"]
+    assert [line.split()[0] for line in lines[5:11:2]] == ["tiny-llm", "biobert", "tfidf-logreg"]
     assert lines[10] == SHOWING
 
 
 def test_all_shows_every_ranked_option(shortlist_catalog):
-    result = run("recommend", "--task", "classification", "--domain", "biomed", "--all")
+    result = run("recommend", "--task", "classification", "--domain", "biomed", "--all", "--tolerance", "20")
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines[4:12:2]] == ["1", "2", "3", "≈4"]
-    assert lines[6].split() == ["2", "TF-IDF", "+", "linear", "SVM", "unknown", "0.050", "Wh", "measured", "[2]",
-                                "2.5", "Wh", "measured", "[2]", "3.0", "Wh", "0.15", "g", "6.0", "mL"]
-    assert lines[7].split() == ["tfidf-svm"]
+    lines = result.stdout.splitlines()[1:]  # after the verdict
+    assert [line.split()[0] for line in lines[4:12:2]] == ["1", "2", "3", "4"]
+    assert lines[10].split() == ["4", "TF-IDF", "+", "linear", "SVM,", "fit", "unknown", "0.050", "Wh", "measured",
+                                 "[5]", "2.5", "Wh", "measured", "[5]", "3.0", "Wh", "0.15", "g", "6.0", "mL"]
+    assert lines[11].split() == ["tfidf-svm"]
     assert SHOWING not in lines
     assert lines[12].startswith("Quality: score on BENCH/A (0–100)")
-    data = json.loads(run("recommend", "--task", "classification", "--domain", "biomed", "--format", "json").stdout)
+    data = json.loads(run("recommend", "--task", "classification", "--domain", "biomed", "--format", "json",
+                          "--tolerance", "20").stdout)
     assert [(o["id"], o["shortlisted"]) for o in data["options"]] == [
-        ("tfidf-logreg", True), ("tfidf-svm", False), ("biobert", True), ("tiny-llm", True)]
+        ("tiny-llm", True), ("biobert", True), ("tfidf-logreg", True), ("tfidf-svm", False)]

@@ -23,7 +23,8 @@ def test_rows_least_total_energy_first_with_classes_and_ratios(fixture_catalog):
     assert [r.energy_class for r in c.rows] == ["A", "B", "C", "D", "E"]
     assert [round(r.ratio, 2) for r in c.rows] == [1.0, 3.65, 66.76, 128.57, 900.52]
     assert round(c.rows[0].option.footprint.total_wh.mid, 6) == 2.7  # 0.02 Wh/1k × 10 + 0.5 Wh/1k × 5
-    assert [bool(r.option.excluded_by) for r in c.rows] == [False, False, False, True, True]
+    # Tiny LLM's 70 is 12 points below BioBERT's 82 (the default tolerance is 5): its exclusion is shown
+    assert [bool(r.option.excluded_by) for r in c.rows] == [False, True, False, True, True]
     assert c.unable == ()
 
 
@@ -31,7 +32,7 @@ def test_same_footprints_as_recommend(fixture_catalog):
     query = Query(task="classification", domain="biomed")
     c = compare((), query, fixture_catalog)
     r = recommend(query, fixture_catalog)
-    by_id = {o.model.id: o.footprint.total_wh for o in (*r.ranked, *r.excluded)}
+    by_id = {o.model.id: o.footprint.total_wh for o in (*r.ranked, *r.short_of_quality, *r.excluded)}
     assert {row.model.id: row.option.footprint.total_wh for row in c.rows} == by_id
 
 

@@ -215,7 +215,8 @@ def test_pipeline_tag_without_a_catalog_task_needs_task(server):
 
 def test_bad_arguments_are_usage_errors_without_network(server):
     assert error_of("catalog", "add-from-hub", "not-a-repo-id") == (2, (
-        "Error: a Hugging Face model id is owner/name, e.g. dmis-lab/biobert-v1.1; got 'not-a-repo-id'.\n"))
+        "Error: a Hugging Face model id is owner/name (letters, digits, '-', '_' and '.'; at most 96 characters), "
+        "e.g. dmis-lab/biobert-v1.1; got 'not-a-repo-id'.\n"))
     assert error_of("catalog", "add-from-hub", BIOMEDBERT, "--task", "sumarization") == (2, (
         "Error: unknown task 'sumarization'. Did you mean 'summarization'? Accepted: classification, ner, "
         "summarization.\n"))

@@ -165,7 +165,7 @@ def test_newer_store_is_refused(tmp_path):
         conn.execute("UPDATE frugal_schema SET version = 99 WHERE component = 'measurements'")
     conn.close()
     _refused(Store().path, f"Error: {Store().path} was written by a newer frugal (store version 99; "
-                           "this frugal reads version 1); upgrade frugal.")
+                           "this frugal reads version 2); upgrade frugal.")
 
 
 def test_a_store_written_by_frugal_0_1_is_read():

@@ -70,8 +70,10 @@ def test_run_suite_with_codecarbon_is_consistent(tmp_path, monkeypatch):
         assert m.carbon_g_per_kwh == pytest.approx(_intensity("FRA"), rel=1e-6)
         assert m.items_per_s == pytest.approx(m.items_per_op / m.seconds_per_op)
         assert m.meter == "codecarbon" and m.meter_version
-    # windows close in this order: the discarded first reading, every repeat, then the whole run
-    discarded, *repeats, whole = meter.readings
+    # windows close in this order: the discarded first reading, the idle baseline (one repeat long),
+    # every repeat, then the whole run
+    discarded, idle, *repeats, whole = meter.readings
+    assert idle.duration_s >= 0.3 and outcome.idle_w is None  # 0.3 s: under the 0.5 s it takes to report
     assert len(repeats) == sum(m.repeats for m in outcome.measurements) == 4
     assert outcome.energy_wh == whole.energy_wh
     # the whole run includes every repeat (and the warm-ups), so it used more than the repeats together

@@ -60,7 +60,7 @@ def test_the_file_is_shared_with_the_measurement_store(fixture_catalog):
     overlay.save(overlay.Entry(local_model(fixture_catalog), "x", "2026-01-15"))
     with sqlite3.connect(overlay.path()) as conn:
         assert sorted(conn.execute("SELECT component, version FROM frugal_schema")) == [
-            ("measurements", 1), ("overlay", 1)]
+            ("measurements", 2), ("overlay", 1)]  # the store is at its schema version 2 (store.py)
     conn.close()
     assert [e.model.id for e in overlay.entries()] == ["my-bert"]
     assert [(r.id, r.suite, r.status) for r in Store().runs()] == [(run_id, "spin", "running")]
@@ -101,7 +101,7 @@ def test_recommend_does_not_import_huggingface_hub(fixture_catalog, isolated_use
     overlay.save(overlay.Entry(local_model(fixture_catalog), "x", "2026-01-15"))
     env = os.environ | {"FRUGAL_HOME": str(isolated_user_dir)}
     code = ("import sys; from recommender.cli import cli; from click.testing import CliRunner; "
-            "r = CliRunner().invoke(cli, ['recommend', '--task', 'classification', '--domain', 'biomed']); "
+            "r = CliRunner().invoke(cli, ['recommend', '--task', 'classification', '--domain', 'biomed', '--all']); "
             "print('My BERT' in r.output, 'huggingface_hub' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]

@@ -45,13 +45,19 @@ def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_pa
         [str(env_dir / "bin" / "python"), "-m", "recommender", "recommend", "--task", "classification",
          "--domain", "biomed"], cwd=work, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "least resource-hungry first:" in result.stdout
+    assert "good enough on evidence first, then quality unknown, least total energy first in each:" in result.stdout
     assert any(line.startswith("1 ") for line in result.stdout.splitlines())
     dry_run = subprocess.run(
         [str(env_dir / "bin" / "python"), "-m", "recommender", "bench", "--suite", "classic-ml", "--dry-run"],
         cwd=work, env=env, capture_output=True, text=True)
     assert dry_run.returncode == 0, dry_run.stderr
     assert "tfidf-logreg" in dry_run.stdout
+    profile = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c",
+         "from recommender.measure.slurm import profile_dirs; print([str(d) for d in profile_dirs()])"],
+        cwd=work, env=env, capture_output=True, text=True)
+    assert profile.returncode == 0, profile.stderr
+    assert str(env_dir) in profile.stdout and "_benchmarks/profiles" in profile.stdout
     assert "Note (transparency-disclosure)" in result.stdout
 
 

@@ -73,9 +73,9 @@ def test_cells_are_addressed_by_name_in_either_language(fixture_catalog):
 
 
 def test_sources_are_numbered_in_the_order_a_view_cites_them(fixture_catalog):
-    r = recommend(Query(task="classification", domain="biomed"), fixture_catalog)
-    tiny = option_cells(r.ranked[2])
-    assert tiny.rank == "≈3" and tiny.quality.text == "70 (−12)"
+    r = recommend(Query(task="classification", domain="biomed", tolerance=20), fixture_catalog)
+    tiny = option_cells(r.ranked[0])  # good enough within 20 points, and the least energy of those
+    assert tiny.rank == "1" and tiny.quality.text == "70 (−12)"
     sources = SourceList()
     assert [tiny.per_1k.cited(sources), tiny.quality.cited(sources), Cell("x").cited(sources)] == [
         "0.99 Wh estimated [1]", "70 (−12) [2]", "x"]

@@ -26,6 +26,9 @@ def test_compare_markdown_pins_the_table(fixture_catalog):
     result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed", "--format", "markdown")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
+    assert lines[:2] == [("Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, "
+                          "zero-shot, for 18× its energy at 10,000 items."), ""]
+    lines = lines[2:]
     assert lines[0] == "Footprint of 5 options for classification on 10,000 text items, least total energy first:"
     assert lines[2:9] == [
         "| Option | Class | Energy per 1k items | Setup | Use for 10,000 items | Total | CO2e | Water | Quality "
@@ -34,7 +37,7 @@ def test_compare_markdown_pins_the_table(fixture_catalog):
         "| TF-IDF + logistic regression (tfidf-logreg) | A | 0.020 Wh (0.018–0.022) [1] | 2.5 Wh [1] "
         "| 0.20 Wh (0.18–0.22) | 2.7 Wh | 0.14 g | 5.4 mL | unknown | measured | 1× |  |",
         "| Tiny LLM 1B (tiny-llm) | B | 0.99 Wh (0.31–3.1) [2] | none | 9.9 Wh (3.1–31) | 9.9 Wh (3.1–31) "
-        "| 0.49 g | 23 mL | 70 [3] | estimated | 3.7× | frugality-first |",
+        "| 0.49 g | 23 mL | 70 [3] | estimated | 3.7× | excluded: below-quality-floor |",
         "| BioBERT v1.1 (biobert) | C | 3.3 Wh (1.0–10) [2] | 147 Wh (47–466) [2] | 33 Wh (10–104) "
         "| 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | estimated | 67× |  |",
         "| Mistral X (mistral-x) | D | 35 Wh (9.2–217) [2] | none | 347 Wh (92–2,167) | 347 Wh (92–2,167) | 17 g "
@@ -195,24 +198,38 @@ def test_report_markdown_has_every_part(fixture_catalog, tmp_path):
     assert result.output == f"Report written to {target}.\n"
     text = target.read_text()
     for heading in ("# Justification of the choice of an AI system: classification", "## The question asked",
-                    "## Recommended options, least resource-hungry first",
+                    "## Recommended options: good enough on evidence first, then quality unknown; least energy first "
+                    "in each",
                     "## Excluded options and the rule that excludes each", "## Footprint table",
                     "## Energy against quality", "## Methodology", "## Assumptions", "## Sources", "## Versions"):
         assert f"\n{heading}\n" in f"\n{text}"
     assert "- Data sensitivity: sensitive" in text
-    assert ("| 2 | BioBERT v1.1 (biobert) | C | 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | 67× |  |"
+    # BioBERT (82) is good enough on evidence; TF-IDF's quality on BENCH/A is unknown; Tiny LLM's 70 is
+    # 12 points below 82, beyond the default tolerance of 5: listed with the exclusions, with its score
+    assert ("| 1 | BioBERT v1.1 (biobert) | C | 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | 67× |  |"
             in text)
+    assert "| 2 | TF-IDF + logistic regression (tfidf-logreg) | A | 2.7 Wh | 0.14 g | 5.4 mL | unknown | 1× |  |" in text
+    assert ("- Tiny LLM 1B (tiny-llm): rule below-quality-floor (Ranking, good enough): 70 on BENCH/A is 12 points "
+            "below the best (82); tolerance 5.") in text
+    assert ("- Good enough: no floor given: at most 5 points below the best allowed option (the default "
+            "tolerance); unknown quality ranked after, marked") in text
     assert ("- GPT-X (gpt-x): rule sensitive-data-external-platform (Guidance §1, sensitive data): sensitive data "
             "must never be sent to an external AI platform (OpenAI), uploaded or typed.") in text
     assert "![Total energy for the volume" in text and "data:image/svg+xml;base64," in text
     assert "4. Paper A <https://example.org/a>" in text
     assert (f"- catalog fingerprint {fixture_catalog.fingerprint} (sha256 of the catalog tables, the estimator's fit "
             "and its calibration data, and your local models and measurements)") in text
-    assert ("Ranking: the options that can do the task, pass every exclusion rule and meet the quality floor are "
-            "ordered frugality first — the lighter families (classic machine learning, light networks, encoders) "
-            "before the generative ones — then, within each group, by the mid estimate of total facility energy for "
-            "the volume; ties go to higher known quality, then to the name. Options whose energy is unknown come "
-            "last in their group. '≈' marks an option whose range overlaps the one above.") in text.splitlines()
+    assert ("Ranking, the guidance's sentence (the least resource-hungry system that solves the problem): among "
+            "the options that can do the task and pass every exclusion rule, those good enough on evidence — a "
+            "comparable score (same benchmark, metric and split as the question's reference) at or above "
+            "--min-quality, or within --tolerance points of the best allowed option (5 by default) — come first, "
+            "least mid total facility energy for the volume first; then the options whose quality is unknown, "
+            "least energy first; ties go to higher known quality, then to the name. Options known to fall short "
+            "are listed with their score, not ranked. Options whose energy is unknown come last in their group. "
+            "An option is a model used in a mode (fit, fine-tuned, zero-shot, k-shot, instruction-fine-tuned): a "
+            "k-shot prompt carries k examples in every item's input, fine-tuning has a setup cost. Frugality "
+            "first is a caveat on a generative option when a lighter good-enough option exists. '≈' marks an "
+            "option whose range overlaps the one above.") in text.splitlines()
 
 
 def test_report_in_french(fixture_catalog, tmp_path):
@@ -295,6 +312,9 @@ def test_compare_in_french_pins_the_table(fixture_catalog):
                  "--lang", "fr")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
+    assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
+                          f"LLM 1B, sans exemple, pour 18× son énergie à 10{NNBSP}000 éléments."), ""]
+    lines = lines[2:]
     assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, de "
                         "la plus faible énergie totale à la plus forte :")
     assert lines[2:5] == [

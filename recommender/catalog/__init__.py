@@ -19,14 +19,14 @@ from ..paths import user_dir
 from .schema import (ARCHITECTURES, BOUNDARIES, DATA_KINDS, DOMAINS, FAMILIES, GENERATIVE_ARCHITECTURES,
                      GENERATIVE_FAMILIES, HOSTINGS, LIGHT_FAMILIES, METHODS, PHASES, PRECISIONS, QUALITY_FLAGS,
                      SETUPS, TRANSFORMER_ARCHITECTURES, Datacenter, EnergyFigure, GridZone, Hardware, Model,
-                     QualityScore, Task)
+                     QualityScore, Reference, Task, HostedDisclosure)
 from .tables import FIT_FILE, MANIFEST, TABLES, bulk_allocation, read_table, shipped_catalog_dir
 
 __all__ = [
     "ARCHITECTURES", "BOUNDARIES", "DATA_KINDS", "DOMAINS", "FAMILIES", "GENERATIVE_ARCHITECTURES",
     "GENERATIVE_FAMILIES", "HOSTINGS", "LIGHT_FAMILIES", "MANIFEST", "METHODS", "PHASES", "PRECISIONS",
     "QUALITY_FLAGS", "SETUPS", "TABLES", "TRANSFORMER_ARCHITECTURES", "Catalog", "Datacenter", "EnergyFigure",
-    "GridZone", "Hardware", "Model", "QualityScore", "Task", "bulk_allocation", "load_catalog", "read_table",
+    "GridZone", "Hardware", "Model", "QualityScore", "Reference", "Task", "bulk_allocation", "load_catalog", "read_table",
     "shipped_catalog_dir",
 ]
 
@@ -41,10 +41,12 @@ class Catalog:
         tasks: Iterable[Task],
         models: Iterable[Model],
         quality: Iterable[QualityScore],
+        references: Iterable[Reference] = (),
         energy: Iterable[EnergyFigure],
         hardware: Iterable[Hardware],
         grid: Iterable[GridZone],
         datacenters: Iterable[Datacenter],
+        hosted_disclosures: Iterable[HostedDisclosure] = (),
         origin: str = "",
         local: Mapping[str, str] | None = None,
         measured_here: Iterable[EnergyFigure] = (),
@@ -55,10 +57,14 @@ class Catalog:
         self.model_fields: MappingProxyType[str, tuple] = MappingProxyType(_transposed(self.models.values()))
         """Every models.csv column as a tuple, in ``models`` order (for work on many models at once)."""
         self.quality = tuple(quality)
+        self.references = MappingProxyType({(r.task, r.domain, r.data_lang): r for r in references})
+        """The reference benchmark of each question, by (task, domain, data language)."""
         self.energy = tuple(energy)
         self.hardware = MappingProxyType({h.id: h for h in hardware})
         self.grid = MappingProxyType({g.zone: g for g in grid})
         self.datacenters = MappingProxyType({d.id: d for d in datacenters})
+        self.hosted_disclosures: tuple[HostedDisclosure, ...] = tuple(hosted_disclosures)
+        """What hosted platforms publish about their own prompts (shown beside the estimate)."""
         self.origin = origin
         """The directory the shipped tables were read from."""
         self.fit_file = fit_file or Path(origin) / FIT_FILE
@@ -103,11 +109,15 @@ class Catalog:
         for q in self.quality:
             need(q.model_id in self.models, "quality.csv, column model_id", "model", q.model_id)
             need(q.task in self.tasks, f"quality.csv, model {q.model_id}, column task", "task", q.task)
+        for r in self.references.values():
+            need(r.task in self.tasks, "references.csv, column task", "task", r.task)
         for e in self.energy:
             need(e.model_id in self.models, "energy.csv, column model_id", "model", e.model_id)
             need(e.task in self.tasks, f"energy.csv, model {e.model_id}, column task", "task", e.task)
             need(e.hardware in self.hardware, f"energy.csv, model {e.model_id}, column hardware",
                  "hardware", e.hardware)
+        for h in self.hosted_disclosures:
+            need(h.model_id in self.models, "hosted_disclosures.csv, column model_id", "model", h.model_id)
         for d in self.datacenters.values():
             need(d.zone in self.grid, f"datacenters.csv, datacenter {d.id}, column zone", "zone", d.zone)
 
@@ -133,8 +143,10 @@ class Catalog:
         known_models = {**self.models, **added}
         here = tuple(e for e in figures if e.model_id in known_models and e.hardware in self.hardware)
         return Catalog(tasks=self.tasks.values(), models=known_models.values(), quality=self.quality,
+                       references=self.references.values(),
                        energy=(*self.energy, *here), hardware=self.hardware.values(), grid=self.grid.values(),
-                       datacenters=self.datacenters.values(), origin=self.origin, local=local,
+                       datacenters=self.datacenters.values(), hosted_disclosures=self.hosted_disclosures,
+                       origin=self.origin, local=local,
                        measured_here=(*self.measured_here, *here), fit_file=fit_file or self.fit_file)
 
     def is_measured_here(self, figure: EnergyFigure) -> bool:

@@ -9,12 +9,15 @@ Writes are transactions; reading never creates the file. Only ``sqlite3`` and ``
 
 from __future__ import annotations
 
+import math
+import os
 import sqlite3
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..errors import CatalogError, StoreError
 from ..paths import database_path
+from ..units import shown
 from .database import component_version, record_version, table_names
 from .schema import Model, parsers
 
@@ -24,6 +27,8 @@ SCHEMA_VERSION = 1
 MODEL_COLUMNS = tuple(f.name for f in fields(Model))
 """The models.csv columns, in order."""
 COLUMNS = MODEL_COLUMNS + ("source", "added")
+LOCK_WAIT_S = 10.0
+"""Seconds to wait for another process's write to end before saying the file is in use."""
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,25 @@ def to_cells(model: Model) -> dict[str, str]:
     return cells
 
 
-def _from_cells(cells: dict[str, str], where: str) -> Model:
+def _non_finite(cell: str) -> bool:
+    try:
+        return not math.isfinite(float(cell))
+    except ValueError:
+        return False
+
+
+def _from_cells(cells: dict[str, str], where: str, remedy: str) -> Model:
+    """The model of one row's cells, parsed as models.csv is; a bad cell is a CatalogError that
+    names the row, the column, the cell and ``remedy``."""
     values = {}
     for name, parse in parsers(Model):
         cell = cells.get(name) or ""
         try:
             values[name] = parse(cell)
-        except ValueError as exc:
-            raise CatalogError(f"{where}, column {name}: expected {exc}; got '{cell}'.") from None
+        except (ValueError, OverflowError) as exc:  # OverflowError: int() of an 'inf' cell
+            expected = "a finite number" if _non_finite(cell) else exc
+            raise CatalogError(f"{where}, column {name}: expected {expected}; got '{shown(cell)}' "
+                               f"({remedy}).") from None
     return Model(**values)
 
 
@@ -71,6 +87,8 @@ def _schema_version(conn: sqlite3.Connection, file: Path) -> tuple[int | None, b
     try:
         tables = table_names(conn)
         version = component_version(conn, COMPONENT, tables)
+    except sqlite3.OperationalError as exc:
+        raise _busy_or_read_only(file, exc) from None
     except sqlite3.DatabaseError as exc:
         raise _not_frugal(file, f"is not a frugal database ({exc})") from None
     if TABLE in tables and version is None:
@@ -87,15 +105,29 @@ def _open(write: bool) -> tuple[sqlite3.Connection | None, Path]:
         if not file.is_file():
             return None, file
         try:
-            return sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True), file
+            return sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT_S), file
         except sqlite3.Error as exc:
             raise _not_frugal(file, f"cannot be opened ({exc})") from None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(file, timeout=10, isolation_level=None)
+        conn = sqlite3.connect(file, timeout=LOCK_WAIT_S, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open {file} for writing ({exc}).") from None
+        raise StoreError(f"cannot open {file} for writing: {_why_not_writable(file, exc)}.") from None
     return conn, file
+
+
+def _why_not_writable(file: Path, exc: Exception) -> str:
+    """What stands in the way of writing ``file``, in words (SQLite's own message says little)."""
+    folder = next((p for p in (file.parent, *file.parent.parents) if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        return f"{folder} is a file, not a folder (FRUGAL_HOME sets the folder)"
+    if file.is_dir():
+        return "it is a folder, not a frugal database (FRUGAL_HOME sets another place)"
+    if file.parent.is_dir() and not os.access(file.parent, os.W_OK | os.X_OK):
+        return f"the folder {file.parent} is not writable (FRUGAL_HOME sets another)"
+    if file.is_file() and not os.access(file, os.W_OK):
+        return "the file is read-only (FRUGAL_HOME sets another place)"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def entries() -> list[Entry]:
@@ -108,6 +140,8 @@ def entries() -> list[Entry]:
         if not has_table:
             return []
         rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} ORDER BY id").fetchall()
+    except sqlite3.OperationalError as exc:
+        raise _busy_or_read_only(file, exc) from None
     except sqlite3.DatabaseError as exc:
         raise _not_frugal(file, f"has a damaged {TABLE} table ({exc})") from None
     finally:
@@ -115,7 +149,8 @@ def entries() -> list[Entry]:
     found = []
     for row in rows:
         cells = dict(zip(COLUMNS, row))
-        model = _from_cells(cells, f"{file}, table {TABLE}, model {cells['id']}")
+        model = _from_cells(cells, f"{file}, table {TABLE}, model {shown(cells['id'])}",
+                            f"frugal catalog remove {shown(cells['id'])} to drop it")
         found.append(Entry(model, cells["source"] or "", cells["added"] or ""))
     return found
 
@@ -133,6 +168,10 @@ def _write(statements: list[tuple[str, tuple]]) -> int:
         for sql, params in statements:
             changed = conn.execute(sql, params).rowcount
         conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:  # locked by another process, read-only, a full disk: the data is fine
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _busy_or_read_only(file, exc) from None
     except sqlite3.DatabaseError as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -146,9 +185,40 @@ def _write(statements: list[tuple[str, tuple]]) -> int:
     return changed
 
 
+def ids() -> list[str]:
+    """The ids of the overlay's models, read without checking the rows: what ``remove`` needs even
+    when a stored row no longer loads."""
+    conn, file = _open(write=False)
+    if conn is None:
+        return []
+    try:
+        _, has_table = _schema_version(conn, file)
+        rows = conn.execute(f"SELECT id FROM {TABLE} ORDER BY id").fetchall() if has_table else []
+    except sqlite3.OperationalError as exc:
+        raise _busy_or_read_only(file, exc) from None
+    except sqlite3.DatabaseError as exc:
+        raise _not_frugal(file, f"has a damaged {TABLE} table ({exc})") from None
+    finally:
+        conn.close()
+    return [row[0] for row in rows]
+
+
+def _busy_or_read_only(file: Path, exc: sqlite3.OperationalError) -> StoreError:
+    """Why a sound database could not be written, without advice that would lose its contents."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{file} is in use by another frugal process (waited {LOCK_WAIT_S:g} s); try again when it "
+                          f"ends.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write {file}: {_why_not_writable(file, exc)}; nothing was changed.")
+    return StoreError(f"cannot write {file} ({text}); nothing was changed.")
+
+
 def save(entry: Entry) -> None:
-    """Add or replace one model (same id) in the overlay, in one transaction."""
+    """Add or replace one model (same id) in the overlay, in one transaction. The row is first read
+    back as ``entries`` will read it: a row that would not load is refused, and nothing is stored."""
     cells = to_cells(entry.model) | {"source": entry.source, "added": entry.added}
+    _from_cells(cells, f"local model {shown(entry.model.id)}", "nothing was stored")
     _write([(f"INSERT OR REPLACE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
              tuple(cells[c] for c in COLUMNS))])
 

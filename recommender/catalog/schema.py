@@ -23,7 +23,14 @@ PRECISIONS = ("fp32", "fp16", "bf16", "fp8", "int8", "int4")
 PHASES = ("inference", "fit", "fine-tune")
 BOUNDARIES = ("accelerator", "it", "facility")
 METHODS = ("measured", "published", "estimated")
-QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear")
+QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear", "not-comparable")
+"""``not-comparable``: kept for the record (misattributed variant, no primary table), never compared."""
+MODES = ("fit", "fine-tuned", "zero-shot", "few-shot", "instruction-fine-tuned")
+"""How a model is used: trained from scratch on the user's labels (classic ML, light networks), fine-tuned
+on them (an encoder), prompted with no example, prompted with k examples in every item's input, or
+instruction-fine-tuned on the task's training set (an LLM)."""
+SPLITS = ("test", "test-200", "dev")
+"""Which items a score was measured on: the full test set, a 200-item subset of it, the development set."""
 LIGHT_FAMILIES = ("classic-ml", "light-dnn", "encoder")
 """Families the guidance puts first: classic ML, light networks, encoders."""
 GENERATIVE_FAMILIES = ("small-lm", "llm", "hosted")
@@ -169,10 +176,70 @@ class QualityScore:
     benchmark: str = col(_text(True))
     metric: str = col(_text(True))
     score: float = col(_number(float, required=True, positive=False))
+    mode: str = col(_choice(MODES))
+    """How the model was used for this score (``MODES``)."""
+    shots: int | None = col(_number(int))
+    """Examples in every prompt, for ``few-shot`` (empty: not stated or not few-shot)."""
+    split: str = col(_choice(SPLITS))
+    """Items scored (``SPLITS``); a score is compared only with scores on the same benchmark, metric and split."""
     method: str = col(_choice(METHODS))
     source: str = col(_text(True))
     source_url: str = col(_text())
     flags: tuple[str, ...] = col(_items(QUALITY_FLAGS))
+    notes: str = col(_text())
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the score may be compared at all (not flagged ``not-comparable``)."""
+        return "not-comparable" not in self.flags
+
+    @property
+    def comparison_key(self) -> tuple[str, str, str]:
+        """Benchmark, metric and split: only scores with equal keys are compared."""
+        return (self.benchmark, self.metric, self.split)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The one benchmark options are compared on for a question (task, domain, data language).
+
+    An empty ``benchmark`` says that no benchmark serves: quality is unknown for every option."""
+
+    task: str = col(_text(True))
+    domain: str = col(_choice(DOMAINS))
+    data_lang: str = col(_text(True))
+    """ISO 639-1 code of the data's language."""
+    benchmark: str = col(_text())
+    metric: str = col(_text())
+    split: str | None = col(_choice(SPLITS, required=False))
+    reason: str = col(_text(True))
+    """Why this benchmark (or none) was chosen."""
+    source: str = col(_text(True))
+
+    @property
+    def comparison_key(self) -> tuple[str, str, str | None]:
+        """Benchmark, metric and split: the scores this reference compares (``QualityScore.comparison_key``)."""
+        return (self.benchmark, self.metric, self.split)
+
+
+DISCLOSED_QUANTITIES = ("energy_wh", "carbon_g", "water_ml", "adpe_mg_sb")
+"""What a hosted platform discloses per prompt: Wh, g CO2e, mL of water, mg Sb eq (abiotic depletion)."""
+
+
+@dataclass(frozen=True)
+class HostedDisclosure:
+    """A figure a hosted platform publishes about its own prompts, shown beside frugal's estimate."""
+
+    model_id: str = col(_text(True))
+    quantity: str = col(_choice(DISCLOSED_QUANTITIES))
+    value: float = col(_number(float, required=True))
+    """In the quantity's unit, per ``per``."""
+    per: str = col(_text(True))
+    """What one value covers, as the provider says it (``median Gemini Apps text prompt``)."""
+    boundary: str = col(_text(True))
+    date: str = col(_text())
+    source: str = col(_text(True))
+    source_url: str = col(_text())
     notes: str = col(_text())
 
 

@@ -11,9 +11,11 @@ reads it on every call: it imports only ``sqlite3`` and the catalog's schema.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Callable
 
 from ..errors import StoreError
 from ..paths import database_path
@@ -23,7 +25,9 @@ from .schema import EnergyFigure
 COMPONENT = "measurements"
 LEGACY_SCHEMA = "frugal-measurements"
 """The ``meta`` table's ``schema`` value in stores written by frugal 0.1.0."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2 added where and under what load each row was measured, and ``row_key`` (``_ADDED_IN_2``);
+version-1 stores are migrated in place on their first write."""
 TABLES = {"runs", "measurements"}
 BUSY_TIMEOUT_S = 60.0
 LOCAL_SOURCE = "measured here"
@@ -53,11 +57,22 @@ class Run:
     meter_method: str
     country: str
     status: str = "running"
-    """``running`` until the run ends (a killed run stays ``running``), then ``finished``."""
+    """``running`` until the run ends, then ``finished``; a campaign ends ``finished``, ``failed`` or
+    ``cancelled``. A local run killed mid-way stays ``running`` here; ``run_status`` reads it ``killed``."""
     finished_at: str | None = None
     energy_wh: float | None = None
     """Energy of the whole run: set-up, warm-up, repeats, calibration (Wh)."""
     duration_s: float | None = None
+    scheduler: str = "local"
+    """``local`` (this process) or ``slurm`` (a job array)."""
+    job_id: str | None = None
+    """The SLURM array's job id."""
+    folder: str | None = None
+    """The campaign's submit folder (task results and logs)."""
+    pid: int | None = None
+    """The process that ran a local run (on ``host``): gone while ``running`` means killed."""
+    idle_w: float | None = None
+    """Idle baseline: the meter's mean power over a window of no work before the first entry (W)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +124,21 @@ class Measurement:
     measured_at: str
     """ISO date-time, local time."""
     notes: str = ""
+    scheduler: str = "local"
+    """``local`` or ``slurm``."""
+    job_id: str | None = None
+    """SLURM's id of the array task that measured it (``ARRAYID_INDEX``)."""
+    array_index: int | None = None
+    node: str | None = None
+    """The node (host name) that measured it."""
+    allocation: str | None = None
+    """``exclusive`` (whole node: a node meter is the job's) or ``shared``; None when local."""
+    load_before: float | None = None
+    """The machine's 1-minute load average before the windows."""
+    foreign_cpus: float | None = None
+    """Mean CPUs other processes kept busy during the metered windows (foreign load)."""
+    row_key: str | None = None
+    """Unique key of a campaign's row (campaign, task, phase): merging it twice stores it once."""
     id: int | None = None
 
     @property
@@ -123,7 +153,12 @@ _DDL = f"""
 CREATE TABLE runs (id INTEGER PRIMARY KEY, {", ".join(_RUN_COLUMNS)});
 CREATE TABLE measurements (id INTEGER PRIMARY KEY, {", ".join(_MEASUREMENT_COLUMNS)});
 CREATE INDEX measurements_model ON measurements (model_id, task, phase);
+CREATE UNIQUE INDEX measurements_row_key ON measurements (row_key);
 """
+_ADDED_IN_2 = {"runs": ("scheduler", "job_id", "folder", "pid", "idle_w"),
+               "measurements": ("scheduler", "job_id", "array_index", "node", "allocation", "load_before",
+                                "foreign_cpus", "row_key")}
+"""Columns schema version 2 added, by table."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -199,6 +234,8 @@ class Store:
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path} was written by a newer frugal (store version {version}; "
                                  f"this frugal reads version {SCHEMA_VERSION}); upgrade frugal.")
+            if version < SCHEMA_VERSION and create:
+                _migrate(conn)
             return True
         finally:
             if conn.in_transaction:
@@ -236,6 +273,32 @@ class Store:
             conn.execute("COMMIT")
             return cursor.lastrowid
 
+    def merge(self, measurements: list[Measurement]) -> int:
+        """Record a campaign task's rows in one transaction; a row whose ``row_key`` is already
+        stored is skipped, so merging the same rows again stores nothing twice. Returns the rows added."""
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            before = conn.total_changes
+            for m in measurements:
+                values = asdict(m)
+                conn.execute(f"INSERT OR IGNORE INTO measurements ({', '.join(_MEASUREMENT_COLUMNS)}) "
+                             f"VALUES ({', '.join('?' * len(_MEASUREMENT_COLUMNS))})",
+                             [values[c] for c in _MEASUREMENT_COLUMNS])
+            added = conn.total_changes - before
+            conn.execute("COMMIT")
+            return added
+
+    def update_run(self, run_id: int, **columns) -> None:
+        """Set some of a run's columns (a campaign's ``job_id``, its final ``status``...)."""
+        unknown = set(columns) - set(_RUN_COLUMNS)
+        if unknown:
+            raise ValueError(f"not run columns: {sorted(unknown)}")
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"UPDATE runs SET {', '.join(f'{c}=?' for c in columns)} WHERE id=?",
+                         [*columns.values(), run_id])
+            conn.execute("COMMIT")
+
     # -- reading
 
     def measurements(self) -> list[Measurement]:
@@ -254,6 +317,37 @@ class Store:
         with _closing(self, conn):
             rows = conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [Run(**dict(r)) for r in rows]
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a version-1 store to version 2 (inside the caller's write transaction)."""
+    for table, added in _ADDED_IN_2.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for column in added:
+            if column not in present:
+                default = " DEFAULT 'local'" if column == "scheduler" else ""
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}{default}")
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS measurements_row_key ON measurements (row_key)")
+    record_version(conn, COMPONENT, SCHEMA_VERSION)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def run_status(run: Run, host: str, alive: Callable[[int], bool] = process_alive) -> str:
+    """A run's status as people read it: a local run still ``running`` whose process on this
+    ``host`` is gone (``alive(pid)`` false) was killed mid-way: ``killed``."""
+    if run.status == "running" and run.scheduler == "local" and run.pid and run.host == host and not alive(run.pid):
+        return "killed"
+    return run.status
 
 
 class _closing:

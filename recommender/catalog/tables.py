@@ -11,16 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogError
-from .schema import Datacenter, EnergyFigure, GridZone, Hardware, Model, QualityScore, Task, parsers
+from .schema import (Datacenter, EnergyFigure, GridZone, Hardware, HostedDisclosure, Model, QualityScore,
+                     Reference, Task, parsers)
 
 TABLES: dict[str, type] = {
     "tasks.csv": Task,
     "models.csv": Model,
     "quality.csv": QualityScore,
+    "references.csv": Reference,
     "energy.csv": EnergyFigure,
     "hardware.csv": Hardware,
     "grid.csv": GridZone,
     "datacenters.csv": Datacenter,
+    "hosted_disclosures.csv": HostedDisclosure,
 }
 
 

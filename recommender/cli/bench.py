@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from ..measure.meter import TRACKING_MODES
-from ..measure.runner import CPU_HARDWARE
+EXECUTORS = ("local", "slurm")
+from ..measure.runner import CPU_HARDWARE, DEFAULT_THREADS
 from .options import country_option, format_option
 
 
@@ -21,17 +20,18 @@ def _measurement_rows(measurements, human: bool):
         if human:
             rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, _fmt(m.energy_wh_per_1k),
                          f"{_fmt(m.energy_wh_per_1k_low)}–{_fmt(m.energy_wh_per_1k_high)}",
-                         _fmt(m.items_per_s), m.repeats, m.meter))
+                         _fmt(m.items_per_s), m.repeats, m.meter, m.job_id))
         else:
             rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, m.energy_wh_per_1k,
-                         m.energy_wh_per_1k_low, m.energy_wh_per_1k_high, m.items_per_s, m.repeats, m.meter))
+                         m.energy_wh_per_1k_low, m.energy_wh_per_1k_high, m.items_per_s, m.repeats, m.meter,
+                         m.scheduler, m.job_id, m.node, m.allocation))
     return rows
 
 
 MEASUREMENT_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "interval_95",
-                       "items_per_s", "repeats", "meter")
+                       "items_per_s", "repeats", "meter", "job_id")
 MACHINE_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "wh_per_1k_low",
-                   "wh_per_1k_high", "items_per_s", "repeats", "meter")
+                   "wh_per_1k_high", "items_per_s", "repeats", "meter", "scheduler", "job_id", "node", "allocation")
 """Columns of ``history`` in json and csv: the interval's bounds as numbers."""
 
 
@@ -56,6 +56,8 @@ Examples:
   frugal bench run --suite classic-ml --suite encoders-cpu
   frugal bench history
   frugal bench export --output benchmarks/results/2026-11-29-myhost.csv
+  frugal bench --suite classic-ml --executor slurm --profile jean-zay --no-wait
+  frugal bench collect frugal-bench/classic-ml-20261201T100000-4242
 """)
 def bench() -> None:
     """Measure models on this machine with CodeCarbon and keep the results.
@@ -77,7 +79,8 @@ Examples:
               help="Only the suites' entries for this model id (repeatable), e.g. to re-measure one.")
 @click.option("--hardware", type=click.Choice(CPU_HARDWARE),
               help="Catalog hardware class of this machine [default: guessed from the CPU name and battery].")
-@click.option("--threads", type=click.IntRange(min=1), help="Threads for BLAS/OpenMP and torch [default: all CPUs].")
+@click.option("--threads", type=click.IntRange(min=1), default=DEFAULT_THREADS, show_default=True,
+              help="Threads for BLAS/OpenMP and torch, pinned and recorded (more make figures vary from run to run).")
 @country_option()
 @click.option("--target", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
               help="Stop repeating when the 95% interval half-width is within this % of the mean.")
@@ -90,8 +93,31 @@ Examples:
 @click.option("--tracking-mode", type=click.Choice(TRACKING_MODES), default="process", show_default=True,
               help="CodeCarbon: attribute to this process only, or count the whole machine.")
 @click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
+@click.option("--whole-runs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="local: run the suites this many times; the intervals kept then cover run-to-run spread.")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+              help="local: measure here, in this process; slurm: one job array per suite (needs 'frugal[slurm]').")
+@click.option("--folder", type=click.Path(file_okay=False), default="frugal-bench", show_default=True,
+              help="slurm: where each suite's campaign folder (plan, task results, logs) is made; on a "
+                   "filesystem the compute nodes share.")
+@click.option("--profile", metavar="NAME|PATH", help="slurm: a site's defaults, e.g. jean-zay (benchmarks/profiles).")
+@click.option("--array-parallelism", type=click.IntRange(min=1), help="slurm: tasks running at once [default: 16].")
+@click.option("--partition", help="slurm: the partition (sbatch --partition).")
+@click.option("--account", help="slurm: the account charged (sbatch --account).")
+@click.option("--qos", help="slurm: the quality of service (sbatch --qos).")
+@click.option("--time", "time_limit", metavar="TIME", help="slurm: time limit of each task: MINUTES or HH:MM:SS "
+              "[default: 60].")
+@click.option("--gpus-per-task", type=click.IntRange(min=0), help="slurm: GPUs per task.")
+@click.option("--cpus-per-task", type=click.IntRange(min=1), help="slurm: CPUs per task.")
+@click.option("--exclusive/--shared", default=None, help="slurm: whole nodes (node meters equal the job's energy) "
+              "or shared ones [default: shared, or the profile's].")
+@click.option("--slurm-option", "slurm_options", multiple=True, metavar="KEY=VALUE",
+              help="slurm: any other sbatch option, e.g. hint=nomultithread. Repeatable.")
+@click.option("--no-wait", is_flag=True, help="slurm: submit and return; 'frugal bench collect FOLDER' merges later.")
+@click.option("--poll-seconds", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="slurm: seconds between two looks at the queue (one squeue call each).")
 def run_command(*, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats,
-                max_repeats, tracking_mode, dry_run):
+                max_repeats, tracking_mode, dry_run, whole_runs, executor, folder, no_wait, poll_seconds, **slurm_given):
     """Run benchmark suites: measure their models on this machine and keep the results.
 
     Each entry of a suite is warmed up, then metered in repeats until the 95% confidence
@@ -108,7 +134,7 @@ def run_command(*, suites, models, hardware, threads, country, target, budget, r
     if models:
         loaded = only_models(loaded, models)
     machine = detect_machine()
-    settings = MeasureSettings(hardware=hardware or guess_hardware(machine), threads=threads or os.cpu_count() or 1,
+    settings = MeasureSettings(hardware=hardware or guess_hardware(machine), threads=threads,
                                target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
                                min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
     click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
@@ -116,7 +142,65 @@ def run_command(*, suites, models, hardware, threads, country, target, budget, r
     if dry_run:
         _dry_run(loaded, settings)
         return
-    _run(loaded, settings, country, tracking_mode, machine)
+    if executor == "local":
+        _run(loaded, settings, country, tracking_mode, machine, whole_runs)
+        return
+    from ..catalog.store import Store
+    from ..measure.meter import make_meter
+    from ..measure.slurm import slurm_settings
+    from ..measure.submit import MeterChoice, campaign_folder, submit_suite
+
+    scheduler = slurm_settings(**slurm_given)
+    choice = MeterChoice(make_meter(country, tracking_mode), country.upper(), tracking_mode)
+    submitted = []
+    for suite in loaded:
+        sub = submit_suite(suite, folder=campaign_folder(folder, suite), store=Store(), settings=settings,
+                           meter=choice, scheduler=scheduler, machine=machine)
+        click.echo(f"Submitted {suite.name} as SLURM array {sub.job_id} ({sub.tasks} tasks) in {sub.folder}.")
+        submitted.append(sub.folder)
+    if no_wait:
+        click.echo("Follow and merge with: frugal bench collect " + " ".join(map(str, submitted)))
+        return
+    _follow(submitted, poll_seconds)
+
+
+def _follow(folders, poll_seconds: float, wait: bool = True) -> None:
+    """Show the campaigns' progress (merging finished tasks as they end) until every task has ended."""
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..errors import FrugalError
+    from ..measure.campaign import read_manifest
+    from ..measure.collect import failures, poll
+
+    for folder in folders:
+        read_manifest(folder)  # a wrong folder is refused before the progress bar starts
+    states, added = {}, dict.fromkeys(folders, 0)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("submitted", total=None)
+        while True:
+            states = {f: poll(f) for f in folders}
+            for f, progress in states.items():
+                added[f] += progress.added
+            everything = [t for p in states.values() for t in p.tasks]
+            ended = sum(t.state in ("done", "failed") for t in everything)
+            counts = {s: sum(t.state == s for t in everything) for s in ("pending", "running", "done", "failed")}
+            bar.update(task, total=len(everything), completed=ended,
+                       description=", ".join(f"{n} {s}" for s, n in counts.items()))
+            if ended == len(everything) or not wait:
+                break
+            time.sleep(poll_seconds)
+    lines = []
+    for f, progress in states.items():
+        click.echo(f"{f}: {progress.summary()}; {added[f]} new rows stored.")
+        lines += failures(progress)
+    for line in lines:
+        click.echo(line, err=True)
+    if lines:
+        raise FrugalError(f"{len(lines)} task(s) failed; the other tasks' rows are stored.")
 
 
 def _dry_run(suites, settings) -> None:
@@ -138,21 +222,19 @@ def _dry_run(suites, settings) -> None:
     click.echo(f"Estimated time: ~{least_total / 60:.1f}–{most_total / 60:.1f} min, plus data and model set-up.")
 
 
-def _run(suites, settings, country, tracking_mode, machine) -> None:
+def _run(suites, settings, country, tracking_mode, machine, whole_runs: int = 1) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..measure.meter import make_meter
-    from ..measure.runner import run_suite
+    from ..measure.runner import run_suites
     from ..catalog.store import Store
 
     meter = make_meter(country, tracking_mode)
     store = Store()
-    console = Console(stderr=True)
-    total = sum(len(e.phases) for s in suites for e in s.entries)
-    results, skipped, own_wh, own_s = [], [], 0.0, 0.0
+    total = whole_runs * sum(len(e.phases) for s in suites for e in s.entries)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("starting", total=total)
 
         def progress(event, entry=None, phase=None, **info):
@@ -166,26 +248,31 @@ def _run(suites, settings, country, tracking_mode, machine) -> None:
             elif event == "skip":
                 bar.advance(task, len(entry.phases))
 
-        for suite in suites:
-            outcome = run_suite(suite, settings, meter, store, machine, progress=progress)
-            results += outcome.measurements
-            skipped += outcome.skipped
-            own_wh += outcome.energy_wh or 0.0
-            own_s += outcome.duration_s
+        done = run_suites(suites, settings, meter, store, machine=machine, whole_runs=whole_runs, progress=progress)
+    results, skipped, own_wh, own_s, idle = done.measurements, done.skipped, done.energy_wh, done.duration_s, done.idle_w
     for line in skipped:
         click.echo(line.capitalize() + ".")
+    known = [w for w in idle if w is not None]
+    click.echo(f"Idle baseline: {', '.join(f'{w:.3g} W' for w in known)} (the meter over one repeat's length of "
+               f"no work, before each suite)." if known else "Idle baseline: not measured (repeats under 0.5 s).")
     if results:
         from ..render import render
         from ..render.listing import Listing
 
+        from ..measure.runner import foreign_note
+
         rows = [(m.model_id, m.task, m.phase, _fmt(m.energy_wh_per_1k),
                  f"{_fmt(m.energy_wh_per_1k_low)}–{_fmt(m.energy_wh_per_1k_high)}", _fmt(m.items_per_s),
-                 m.repeats, f"±{m.rel_half_width:.1%}") for m in results]
+                 m.repeats, f"±{m.rel_half_width:.1%}", foreign_note(m.foreign_cpus)) for m in results]
         click.echo(render(Listing(("model", "task", "phase", "wh_per_1k", "interval_95", "items_per_s",
-                                   "repeats", "half_width"), rows), "table"))
+                                   "repeats", "half_width", "foreign_cpus"), rows), "table"))
     click.echo(f"Recorded {len(results)} measurements in {store.path} "
                f"({results[0].meter} {results[0].meter_version}: {results[0].meter_method})." if results else
                "Recorded no measurements.")
+    if done.second_inside_first:
+        inside, rows = done.second_inside_first
+        click.echo(f"Whole runs: {whole_runs}; run 2's figure falls inside run 1's 95% interval on {inside} of "
+                   f"{rows} rows; the rows above are combined over the runs.")
     click.echo(f"The benchmark itself used {own_wh:.3g} Wh over {own_s:.0f} s (set-up, warm-ups and repeats).")
 
 
@@ -206,17 +293,50 @@ def history(runs, fmt):
     store = Store()
     human = fmt in ("table", "markdown")
     if runs:
-        rows = [(r.id, r.started_at, r.suite, r.status, r.cpu, r.hardware, r.threads,
-                 (_fmt(r.energy_wh) if human else r.energy_wh) if r.energy_wh is not None else None,
-                 round(r.duration_s) if human and r.duration_s else r.duration_s) for r in store.runs()]
+        import socket
+
+        from ..catalog.store import run_status
+
+        rows = [(r.id, r.started_at, r.suite, run_status(r, socket.gethostname()), r.cpu, r.hardware,
+                 r.threads, (_fmt(r.energy_wh) if human else r.energy_wh) if r.energy_wh is not None else None,
+                 round(r.duration_s) if human and r.duration_s else r.duration_s, r.scheduler, r.job_id)
+                for r in store.runs()]
         click.echo(render(Listing(("id", "started", "suite", "status", "cpu", "hardware", "threads",
-                                   "own_energy_wh", "duration_s"), rows), fmt))
+                                   "own_energy_wh", "duration_s", "scheduler", "job_id"), rows), fmt))
         return
     measurements = store.measurements()
     footer = (f"{len(measurements)} measurements in {store.path}.",) if measurements else (
         f"No measurements yet in {store.path}. Run 'frugal bench --suite NAME'.",)
     columns = MEASUREMENT_COLUMNS if human else MACHINE_COLUMNS
     click.echo(render(Listing(columns, _measurement_rows(measurements, human), footer=footer), fmt))
+
+
+@bench.command("collect", epilog="""\b
+Examples:
+  frugal bench collect frugal-bench/classic-ml-20261201T100000-4242
+  frugal bench collect frugal-bench/classic-ml-20261201T100000-4242 --no-wait
+""")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option("--no-wait", is_flag=True, help="Merge what has finished and show the progress once; do not wait.")
+@click.option("--poll-seconds", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds between two looks at the queue (one squeue call each).")
+def collect_command(folders, no_wait, poll_seconds):
+    """Follow SLURM campaigns and merge their task results into the store (safe to run again)."""
+    _follow(list(folders), poll_seconds, wait=not no_wait)
+
+
+@bench.command("cancel", epilog="""\b
+Examples:
+  frugal bench cancel frugal-bench/classic-ml-20261201T100000-4242
+""")
+@click.argument("folder", type=click.Path(file_okay=False))
+def cancel_command(folder):
+    """Cancel a SLURM campaign's array; what its tasks had measured is merged, the run marked cancelled."""
+    from ..measure.collect import cancel
+
+    cancel(folder)
+    click.echo(f"Cancelled the array of {folder}.")
+    _follow([folder], 1.0)
 
 
 @bench.command("export", epilog="""\b
@@ -252,7 +372,8 @@ Examples:
 @click.option("--phase", type=click.Choice(("fit", "inference")), default="inference", show_default=True)
 @click.option("--windows", type=click.IntRange(min=1), default=5, show_default=True,
               help="Tracked and untracked windows each, alternated.")
-@click.option("--threads", type=click.IntRange(min=1), help="Threads [default: all CPUs].")
+@click.option("--threads", type=click.IntRange(min=1), default=DEFAULT_THREADS, show_default=True,
+              help="Threads, pinned.")
 @click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
 @country_option()
 def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, country):
@@ -262,7 +383,7 @@ def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, c
     from ..measure.suites import entry_for, load_suite
 
     entry = entry_for(load_suite(suite), model, phase)
-    settings = MeasureSettings(hardware="", threads=threads or os.cpu_count() or 1, repeat_s=repeat_seconds)
+    settings = MeasureSettings(hardware="", threads=threads, repeat_s=repeat_seconds)
     result = overhead(entry, phase, settings, make_meter(country), windows)
     click.echo(f"{entry.label} {phase}, {windows} windows each:")
     click.echo(f"  untracked: {result.untracked_s:.3f} s wall, {result.untracked_cpu_s:.3f} s CPU per window")

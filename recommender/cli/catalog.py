@@ -272,7 +272,11 @@ def remove(model_id):
     from ..catalog import local as overlay
     from ..errors import unknown_value
 
-    local = [e.model.id for e in overlay.entries()]
+    from ..errors import InvalidInput
+
+    local = overlay.ids()  # not entries(): a row that no longer loads must still be removable
+    if not local:
+        raise InvalidInput(f"unknown local model '{model_id}': your local catalog is empty.")
     if model_id not in local or not overlay.remove(model_id):
         raise unknown_value("local model", model_id, local)
     click.echo(f"Removed '{model_id}' from your local catalog ({overlay.path()}).")

@@ -60,14 +60,18 @@ class Duration(_Parsed):
 
 
 class LanguageCode(click.ParamType):
-    """An ISO 639-1 language code: two lower-case letters (en, fr, de...)."""
+    """An ISO 639-1 language code, any case (``FR`` is ``fr``); a language's name is refused with its code."""
 
     name = "CODE"
 
     def convert(self, value, param, ctx):
-        if not re.fullmatch(r"[a-z]{2}", value):
-            self.fail(f"'{value}' is not an ISO 639-1 language code (two letters: en, fr, de...).", param, ctx)
-        return value
+        from ..errors import InvalidInput
+        from ..usecases.names import language_code
+
+        try:
+            return language_code(value)
+        except InvalidInput as exc:
+            self.fail(str(exc), param, ctx)
 
 
 COUNT = Count()

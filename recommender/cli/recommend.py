@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..catalog.schema import MODES
 from .options import output_options, quality_options, query_from, question_options, resolve_langs, workload_options
 
 
@@ -14,10 +15,12 @@ Examples:
   frugal recommend --task summarization --data-lang fr --volume 1e5 --tolerance 5 --explain
   frugal recommend --task classification --data-kind tabular --format json
   frugal recommend --task classification --domain biomed --lang fr
+  frugal recommend --task ner --domain biomed --data-sensitivity public --mode few-shot
 """)
 @question_options()
 @workload_options
 @quality_options
+@click.option("--mode", type=click.Choice(MODES), help="Only options used in this mode (e.g. fine-tuned, few-shot).")
 @click.option("--all", "show_all", is_flag=True,
               help="Show every ranked option, not only the most frugal of each family and the quality frontier.")
 @click.option("--show-excluded", is_flag=True, help="Show the excluded options' rows too.")

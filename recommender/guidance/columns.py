@@ -71,3 +71,14 @@ def columns_from(fields: Mapping[str, Sequence], models: Sequence[Model]) -> Mod
 def columns_of(models: Sequence[Model]) -> ModelColumns:
     """``models`` as columns."""
     return columns_from(fields_of(models, NAMES), models)
+
+
+def stacked(first: ModelColumns, second: ModelColumns) -> ModelColumns:
+    """The rows of ``first`` then those of ``second``."""
+    import numpy as np
+
+    def join(a, b):
+        return np.concatenate([a, b]) if isinstance(a, np.ndarray) else tuple(a) + tuple(b)
+
+    return ModelColumns(**{name: join(getattr(first, name), getattr(second, name))
+                           for name in ModelColumns.__dataclass_fields__})

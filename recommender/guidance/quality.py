@@ -1,4 +1,10 @@
-"""Published quality for a task and domain: one reference benchmark to compare options on."""
+"""Published quality for a question: one reference benchmark to compare options on, like with like.
+
+The reference of a question (task, domain, data language) is the row of ``catalog/references.csv``;
+when the table has none, the benchmark that scores the most candidates (the fallback rule, said so in
+``Reference.reason``). Scores are compared only on the reference's benchmark, metric and split
+(``QualityScore.comparison_key``), and never when flagged ``not-comparable``.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,13 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..catalog import Catalog, Model, QualityScore
+from ..catalog import Catalog, Model, QualityScore, Reference
 
 RELATED_DOMAINS = {"general": ("general",), "biomed": ("biomed", "clinical"), "clinical": ("clinical", "biomed")}
 """Scores on these domains speak to a query on the key domain, first one best."""
+
+FALLBACK_SOURCE = "frugal's fallback rule (most-scored benchmark)"
+"""``Reference.source`` of a reference chosen by the fallback rule, not read from references.csv."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,7 @@ class QualityView:
     best: float | None
     """Best known score on the reference benchmark among the options compared."""
     others: tuple[QualityScore, ...] = ()
+    """Supporting scores: other benchmarks, metrics, splits or modes (never compared)."""
 
     @property
     def gap(self) -> float | None:
@@ -34,21 +44,41 @@ def relevant_scores(catalog: Catalog, model: Model, task: str, domain: str) -> l
     return [q for q in catalog.quality_of(model.id) if q.task == task and q.domain in domains]
 
 
-def reference_benchmark(catalog: Catalog, model_ids: Collection[str], task: str, domain: str) -> str | None:
-    """The benchmark that scores the most of the models ``model_ids`` (a set or a mapping) on this
-    task, closest domain first; ties broken by name. None when no option has a score."""
-    scored = [q for q in catalog.quality if q.task == task and q.model_id in model_ids]
+def is_fallback(reference: Reference) -> bool:
+    """Whether ``reference`` was chosen by the fallback rule (no row in references.csv)."""
+    return reference.source == FALLBACK_SOURCE
+
+
+def reference_benchmark(catalog: Catalog, model_ids: Collection[str], task: str, domain: str,
+                        data_lang: str = "en") -> Reference:
+    """The question's reference: its row in ``catalog.references`` when there is one; else the
+    benchmark, metric and split that score the most of the models ``model_ids`` (a set or a mapping)
+    on this task, closest domain first, ties broken by name. ``benchmark`` is empty when none serves."""
+    found = catalog.references.get((task, domain, data_lang.lower()))
+    if found is not None:
+        return found
+    scored = [q for q in catalog.quality if q.task == task and q.model_id in model_ids and q.comparable]
     for wanted in (*RELATED_DOMAINS[domain], "general"):
-        counts = Counter(b for _, b in {(q.model_id, q.benchmark) for q in scored if q.domain == wanted})
+        counts = Counter(key for _, key in {(q.model_id, q.comparison_key) for q in scored if q.domain == wanted})
         if counts:
-            return min(counts, key=lambda b: (-counts[b], b))
-    return None
+            benchmark, metric, split = min(counts, key=lambda k: (-counts[k], k))
+            return Reference(task, domain, data_lang, benchmark, metric, split,
+                             "no reference for this question in catalog/references.csv: the benchmark, metric and "
+                             "split that score the most options", FALLBACK_SOURCE)
+    return Reference(task, domain, data_lang, "", "", None,
+                     "no reference for this question in catalog/references.csv, and no option has a score",
+                     FALLBACK_SOURCE)
 
 
-def best_scores(catalog: Catalog, task: str, benchmark: str | None) -> dict[str, QualityScore]:
-    """Each model's best score on ``benchmark`` for ``task``, by model id (models without one are absent)."""
+def best_scores(catalog: Catalog, task: str, reference: Reference | None) -> dict[str, QualityScore]:
+    """Each model's best comparable score on the reference's benchmark, metric and split for
+    ``task``, by model id (models without one are absent)."""
     best: dict[str, QualityScore] = {}
+    if reference is None or not reference.benchmark:
+        return best
+    key = reference.comparison_key
     for q in catalog.quality:
-        if q.task == task and q.benchmark == benchmark and (q.model_id not in best or q.score > best[q.model_id].score):
+        if (q.task == task and q.comparison_key == key and q.comparable
+                and (q.model_id not in best or q.score > best[q.model_id].score)):
             best[q.model_id] = q
     return best

@@ -31,6 +31,11 @@ SENSITIVE_CODE_USES = {"code-access-rights": "access-rights management", "code-c
                        "code-sensitive-data": "code that processes sensitive data"}
 LIGHTER_SHOWN = 3
 """Lighter options named in the frugality-first caveat."""
+DEFAULT_TOLERANCE = 5.0
+"""Points below the best allowed option still good enough, when the user gives no floor
+(``--min-quality``) and no ``--tolerance``: above one model's run-to-run spread on one benchmark
+(PubMedBERT fine-tuned scores 90.3–93.5 F1 on the same 200 BC5CDR-chemical items, Chen et al.'s
+pilot), below the gaps that separate light and generative options (10–44 points in Chen et al. 2025)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,8 @@ class Situation:
     tolerance: float | None = None
     """Points below the best allowed option still good enough."""
     lighter_options: tuple[str, ...] = ()
-    """Names of lighter (non-generative) options that pass every other rule for this task."""
+    """Names of lighter (non-generative) options that pass every other rule for this task and are
+    good enough on evidence (any lighter one, when no option's quality is known)."""
 
 
 @dataclass(frozen=True)
@@ -246,7 +252,9 @@ def judge(columns: ModelColumns, situation: Situation, quality: Quality | None =
         quality = replace(quality, best=float(known.max()) if known.size else None)
     floor = QUALITY_FLOOR.fires(columns, situation, quality)
     passing = allowed & ~floor
-    lighter = tuple(columns.models[i].name for i in np.flatnonzero(passing & columns.light)[:LIGHTER_SHOWN].tolist())
+    known = np.zeros(len(columns), bool) if quality is None else ~np.isnan(quality.scores)
+    good = passing & columns.light & (known if (passing & known).any() else True)
+    lighter = tuple(dict.fromkeys(columns.models[i].name for i in np.flatnonzero(good).tolist()))[:LIGHTER_SHOWN]
     situation = replace(situation, lighter_options=lighter)
     frugality = FRUGALITY_FIRST.fires(columns, situation, quality) & passing
     return Judgement(columns, situation, quality, (floor, *option, frugality))

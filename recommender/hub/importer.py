@@ -10,7 +10,7 @@ from datetime import date
 from ..catalog import Catalog, Model, load_catalog
 from ..catalog import local as local_catalog
 from ..errors import HubError
-from .client import HubSettings, fetch_facts, search
+from .client import HubSettings, check_repo_id, fetch_facts, search
 from .mapping import Facts, architecture_of, domain_from, model_from_facts, slug, tasks_pipelines
 
 SEARCH_POOL = 50
@@ -45,6 +45,7 @@ def add_from_hub(repo_id: str, tasks: tuple[str, ...] = (), domain: str | None =
     ``tasks`` and ``domain`` override what the Hub's tags say. Refused before any request: an
     unknown task, and a repo the shipped catalog already has. ``today`` is the ISO date recorded
     (default: today)."""
+    check_repo_id(repo_id)
     catalog = load_catalog()
     for task in tasks:
         catalog.task(task)

@@ -15,6 +15,7 @@ from typing import Any
 from ..catalog import DOMAINS, GENERATIVE_ARCHITECTURES, Catalog, Hardware, Model
 from ..errors import HubError, InvalidInput, unknown_value
 from ..footprint.defaults import devices_needed
+from ..units import COUNT_MAX, format_count, shown
 
 SMALL_LM_MAX_PARAMS = 4_000_000_000
 """Generative models below this many parameters are ``small-lm``, others ``llm``."""
@@ -93,7 +94,7 @@ class Facts:
 def _config_int(config: dict[str, Any], keys: tuple[str, ...]) -> int | None:
     for key in keys:
         value = config.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= COUNT_MAX:  # beyond: not a size
             return value
     return None
 
@@ -260,12 +261,22 @@ def _parameters(facts: Facts, architecture: str) -> _Parameters:
     if total is None:
         raise HubError(f"cannot tell the parameter count of '{facts.repo_id}': no safetensors metadata, and its "
                        f"config.json lacks the sizes (hidden size, layers, heads, vocabulary).")
+    _check_count(facts.repo_id, "a parameter count", total)
     active = None
     if architecture == "moe-decoder":
         active, method = active_params(config, total), "estimated"
+        if active is not None:
+            _check_count(facts.repo_id, "an active parameter count", active, high=total)
         notes.append(f"Mixture of experts: active parameters estimated from config.json ({_experts(config)} "
                      f"experts, {_config_int(config, ROUTED_KEYS) or DEFAULT_ROUTED} per token).")
     return _Parameters(total, active, method, source, tuple(notes))
+
+
+def _check_count(repo_id: str, what: str, value: Any, high: int = COUNT_MAX) -> None:
+    """A count read from the Hub is a whole number from 1 to ``high``, else nothing is stored."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise HubError(f"the Hub gives '{repo_id}' {what} of '{shown(value)}': frugal takes a whole number from 1 "
+                       f"to {format_count(high)}; nothing was stored.")
 
 
 def _deployment(facts: Facts, architecture: str, params_total: int, catalog: Catalog) -> _Deployment:

@@ -11,14 +11,14 @@ import platform
 import socket
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from ..catalog.store import Measurement, Run, Store
 from .suites import CATALOG_DATA_KIND, Entry, Suite
-from . import workloads
+from . import load, workloads
 
 CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
 """The catalog's CPU hardware classes (hardware.csv ids of kind cpu) a measurement is stored under;
@@ -29,6 +29,11 @@ T_975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 
          2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
          2.052, 2.048, 2.045, 2.042)
 """Student's t 97.5% quantiles for 1..30 degrees of freedom (two-sided 95% interval)."""
+
+
+DEFAULT_THREADS = 1
+"""Threads of every measurement unless told otherwise: one, not "all CPUs" (issue 15: with every CPU,
+figures of the same suite differed x4-32 from run to run on a busy 2-core machine)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ class Outcome:
     energy_wh: float | None = None
     """The whole run, as metered: set-up, warm-ups, repeats, model building."""
     duration_s: float = 0.0
+    idle_w: float | None = None
+    """The idle baseline before the first entry (W); None when too short to say."""
 
 
 Progress = Callable[..., None]
@@ -126,10 +133,12 @@ def run_suite(suite: Suite, settings: MeasureSettings, meter, store: Store, mach
     now = datetime.now().isoformat(timespec="seconds")
     with meter.window():  # the meter's own first reading warms it up; discarded
         time.sleep(0.2)
+    idle_w = idle_baseline(meter, settings.repeat_s)
     run = Run(id=None, started_at=now, host=machine.host, suite=suite.name, cpu=machine.cpu,
               cores=machine.cores, threads=settings.threads, hardware=settings.hardware, meter=meter.name,
-              meter_version=meter.version, meter_method=meter.method, country=meter.country)
-    outcome = Outcome(run_id=store.start_run(run))
+              meter_version=meter.version, meter_method=meter.method, country=meter.country, pid=os.getpid(),
+              idle_w=idle_w)
+    outcome = Outcome(run_id=store.start_run(run), idle_w=idle_w)
     restore = workloads.set_threads(settings.threads)
     try:
         with meter.window() as whole:
@@ -155,6 +164,19 @@ def run_suite(suite: Suite, settings: MeasureSettings, meter, store: Store, mach
     store.finish_run(outcome.run_id, datetime.now().isoformat(timespec="seconds"), outcome.energy_wh,
                      outcome.duration_s)
     return outcome
+
+
+IDLE_MIN_S = 0.5
+"""Shortest idle window whose power is reported (shorter ones are too coarse for a meter)."""
+
+
+def idle_baseline(meter, seconds: float) -> float | None:
+    """The meter's mean power (W) over ``seconds`` of doing nothing (one repeat's length): the idle
+    baseline (BoAmps' power calibration measurement); None for a window under ``IDLE_MIN_S``."""
+    with meter.window() as w:
+        time.sleep(seconds)
+    r = w.reading
+    return r.energy_wh * 3600 / r.duration_s if r.duration_s >= IDLE_MIN_S else None
 
 
 def passes_per_repeat(seconds_per_pass: float, repeat_s: float) -> int:
@@ -187,10 +209,13 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
     seconds: list[float] = []
     carbon: list[float] = []
     begun = time.perf_counter()
+    load_before, foreign = load.load_average(), load.ForeignLoad()
     while True:
+        foreign.start()
         with meter.window() as w:
             for _ in range(passes):
                 op.run()
+        foreign.stop()
         r = w.reading
         per_1k.append(r.energy_wh / (passes * op.items) * 1000)
         seconds.append(r.duration_s / passes)
@@ -225,8 +250,17 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
         data_kind=CATALOG_DATA_KIND[entry.workload.data], weights=op.weights, cpu=machine.cpu,
         cores=machine.cores, threads=settings.threads, meter=meter.name, meter_version=meter.version,
         meter_method=meter.method, tracking_mode=meter.tracking_mode, country=meter.country, suite=suite,
-        measured_at=datetime.now().isoformat(timespec="seconds"), notes=notes,
+        measured_at=datetime.now().isoformat(timespec="seconds"), notes=notes, load_before=load_before,
+        foreign_cpus=foreign.cpus,
     )
+
+
+def foreign_note(cpus: float | None) -> str:
+    """A measurement's foreign load in words: CPUs other processes kept busy during its windows,
+    flagged above ``load.FOREIGN_CPUS``."""
+    if cpus is None:
+        return "unknown"
+    return f"{cpus:.2f} (FOREIGN LOAD)" if cpus > load.FOREIGN_CPUS else f"{cpus:.2f}"
 
 
 def estimated_seconds(suite: Suite, settings: MeasureSettings) -> dict[tuple[Entry, str], tuple[float, float]]:
@@ -282,3 +316,68 @@ def overhead(entry: Entry, phase: str, settings: MeasureSettings, meter, windows
     mean = statistics.fmean
     return Overhead(windows, mean(t[0] for t in times[False]), mean(t[0] for t in times[True]),
                     mean(t[1] for t in times[False]), mean(t[1] for t in times[True]))
+
+
+def across_runs(runs: list[Measurement]) -> Measurement:
+    """One (entry, phase) measured in several whole runs, as one row: the mean of the runs' means,
+    with the 95% interval over those means (run-to-run spread, not only repeats inside one run),
+    never narrower than the widest interval of a single run."""
+    mean, low, high = interval([m.energy_wh_per_1k for m in runs])
+    low = min(low, min(m.energy_wh_per_1k_low for m in runs))
+    high = max(high, max(m.energy_wh_per_1k_high for m in runs))
+    last = runs[-1]
+    per_op = mean * last.items_per_op / 1000
+    return replace(last, energy_wh_per_1k=mean, energy_wh_per_1k_low=low, energy_wh_per_1k_high=high,
+                   energy_wh_per_op=per_op, repeats=sum(m.repeats for m in runs),
+                   rel_half_width=(high - mean) / mean if mean else math.inf, stopped_by="whole-runs",
+                   notes=f"95% CI over {len(runs)} whole runs (runs {', '.join(str(m.run_id) for m in runs)}); "
+                         + last.notes, id=None, row_key=None)
+
+
+def second_inside_first(first: list[Measurement], second: list[Measurement]) -> tuple[int, int]:
+    """On how many of the rows both runs measured run 2's figure falls inside run 1's 95% interval:
+    (inside, rows)."""
+    key = lambda m: (m.model_id, m.task, m.phase)  # noqa: E731
+    earlier = {key(m): m for m in first}
+    pairs = [(earlier[key(m)], m) for m in second if key(m) in earlier]
+    inside = sum(a.energy_wh_per_1k_low <= b.energy_wh_per_1k <= a.energy_wh_per_1k_high for a, b in pairs)
+    return inside, len(pairs)
+
+
+@dataclass
+class Runs:
+    """What ``run_suites`` did: the rows to show (combined over whole runs when there were several)."""
+
+    measurements: list[Measurement] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    energy_wh: float = 0.0
+    duration_s: float = 0.0
+    idle_w: list[float | None] = field(default_factory=list)
+    second_inside_first: tuple[int, int] | None = None
+    """(rows of run 2 inside run 1's interval, rows compared) with two or more whole runs."""
+
+
+def run_suites(suites: list[Suite], settings: MeasureSettings, meter, store: Store, *, machine: Machine,
+               whole_runs: int = 1, progress: Progress = _quiet) -> Runs:
+    """Run every suite ``whole_runs`` times; with several, each (entry, phase) also gets one more row,
+    combined over the runs (``across_runs``), which ``latest`` then uses."""
+    done = Runs()
+    per_run: list[list[Measurement]] = []
+    for _ in range(whole_runs):
+        per_run.append([])
+        for suite in suites:
+            outcome = run_suite(suite, settings, meter, store, machine, progress=progress)
+            per_run[-1] += outcome.measurements
+            done.skipped += [s for s in outcome.skipped if s not in done.skipped]
+            done.energy_wh += outcome.energy_wh or 0.0
+            done.duration_s += outcome.duration_s
+            done.idle_w.append(outcome.idle_w)
+    if whole_runs == 1:
+        done.measurements = per_run[0]
+        return done
+    done.second_inside_first = second_inside_first(per_run[0], per_run[1])
+    for i in range(len(per_run[0])):
+        combined = across_runs([run[i] for run in per_run])
+        store.add(combined)
+        done.measurements.append(combined)
+    return done

@@ -71,6 +71,8 @@ class OptionCells:
     """``2``, ``≈3`` when its range overlaps the option above, empty for an excluded option."""
     name: str
     id: str
+    mode: str
+    """How the model is used, in the cells' language: ``fine-tuned``, ``5-shot``, ``zero-shot``…"""
     quality: Cell
     """Score on the reference benchmark with the gap to the best (``82 (best)``, ``70 (−12)``), or
     the best score on another benchmark starred (``75*``), or ``unknown``."""
@@ -111,8 +113,8 @@ class OptionCells:
         return f"{self.name}{joiner}({self.id})"
 
     def name_and_id(self) -> str:
-        """Name above id (the ``recommend`` table)."""
-        return f"{self.name}\n{self.id}"
+        """``Name, mode`` above id (the ``recommend`` table)."""
+        return f"{self.name}, {self.mode}\n{self.id}"
 
     def rules(self, stacked: bool = False) -> str:
         """``excluded: CODE, CODE`` or the caveat codes; one per line when ``stacked``."""
@@ -157,6 +159,13 @@ def _method_cell(fp, lang: str) -> str:
     return use
 
 
+def mode_text(mode, lang: str = "en") -> str:
+    """A ``usecases.modes.Mode`` for people: ``fine-tuned``, ``5-shot``, ``zero-shot``…"""
+    if mode.mode == "few-shot":
+        return tr(lang, "mode.few-shot", k=mode.shots)
+    return tr(lang, f"mode.{mode.mode}")
+
+
 def option_cells(option, lang: str = "en", *, energy_class: str | None = None,
                  ratio: float | None = None, in_comparison: bool = False) -> OptionCells:
     """The cells of an ``Option``; ``energy_class`` and ``ratio`` come from a comparison's row
@@ -170,7 +179,7 @@ def option_cells(option, lang: str = "en", *, energy_class: str | None = None,
         setup, setup_range = _energy_cells(fp.setup_wh, fp.setup_basis, lang)
     rank = "" if option.rank is None else (f"≈{option.rank}" if option.overlaps else str(option.rank))
     return OptionCells(
-        rank=rank, name=model.name, id=model.id, quality=quality, score=score, per_1k=per_1k,
+        rank=rank, name=model.name, id=model.id, mode=mode_text(option.used_as, lang), quality=quality, score=score, per_1k=per_1k,
         per_1k_range=per_1k_range, setup=setup, setup_range=setup_range,
         use=span(fp.use_wh, format_energy_wh, lang), total=span(fp.total_wh, format_energy_wh, lang),
         co2e=mid(fp.carbon_g, format_carbon_g, lang), water=mid(fp.water_l, format_water_l, lang),

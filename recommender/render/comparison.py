@@ -54,7 +54,12 @@ def blocks(c, lang: str = "en", stacked: bool = False) -> list[b.Block]:
     rows = [table_row(cells, sources, stacked) for cells in row_cells(c, lang)]
     title = tr(lang, "cmp.title", count=len(c.rows), task=w.task, items=count(w.items, lang),
                kind=tr(lang, f"kind.{w.data_kind}"))
-    return [b.line(title), b.table(headers(c, lang), rows), *(b.line(text) for text in footer(c, sources, lang))]
+    from .verdict import sentence
+
+    said = c.recommendation.verdict
+    opening = [b.paragraph(sentence(said, w.items, lang))] if said is not None else []
+    return [*opening, b.line(title), b.table(headers(c, lang), rows),
+            *(b.line(text) for text in footer(c, sources, lang))]
 
 
 def flat_rows(c) -> list[dict[str, Any]]:

@@ -11,7 +11,8 @@ RECOMMEND_COLUMNS = (
     "energy_use_wh_per_1k", "energy_setup_wh", "energy_total_wh", "energy_total_wh_low",
     "energy_total_wh_high", "carbon_g", "water_l", "excluded_by", "caveats",
 )
-"""Columns of ``frugal recommend --format csv``: ranked options, then excluded ones."""
+"""Columns of ``frugal recommend --format csv``: ranked options, then those short of quality, then
+excluded ones."""
 
 COMPARE_COLUMNS = (
     "id", "name", "family", "hosting", "energy_class", "energy_method", "setup_method",
@@ -65,8 +66,8 @@ def option_values(o) -> dict[str, Any]:
 
 
 def recommendation_rows(r) -> list[dict[str, Any]]:
-    """One row per option of a ``Recommendation``, ranked then excluded."""
-    return [option_values(o) for o in (*r.ranked, *r.excluded)]
+    """One row per option of a ``Recommendation``: ranked, short of quality, then excluded."""
+    return [option_values(o) for o in (*r.ranked, *r.short_of_quality, *r.excluded)]
 
 
 def comparison_rows(c) -> list[dict[str, Any]]:

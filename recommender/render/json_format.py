@@ -44,6 +44,9 @@ def option_record(o) -> dict[str, Any]:
         "hosting": o.model.hosting,
         "params_total": o.model.params_total,
         "setup": o.model.setup,
+        "mode": o.used_as.mode,
+        "shots": o.used_as.shots,
+        "standing": o.standing,
         "hardware": fp.hardware.id,
         "site": fp.site.id,
         "pue": fp.site.pue,
@@ -67,7 +70,22 @@ def option_record(o) -> dict[str, Any]:
                      for f in o.findings],
         "why": list(o.why),
         "local_source": o.local_source,
+        "hosted_disclosures": [disclosure_record(d, o) for d in o.disclosures],
     }
+
+
+COMPARED = ("published by the platform per prompt, token counts not disclosed: it bounds frugal's estimate "
+            "(energy_use_wh_per_1k / 1000 per item) rather than replaces it")
+"""How a hosted platform's own figure is compared with the estimate (docs/json.md)."""
+
+
+def disclosure_record(d, o) -> dict[str, Any]:
+    """One figure a hosted platform publishes about its prompts (docs/json.md, ``hosted_disclosures``)."""
+    use = o.footprint.use_wh_per_1k
+    return {"quantity": d.quantity, "value": d.value, "per": d.per, "boundary": d.boundary, "date": d.date,
+            "source": d.source, "source_url": d.source_url,
+            "estimate_wh_per_item": None if use is None or d.quantity != "energy_wh" else use.mid / 1000,
+            "compared": COMPARED}
 
 
 def query_record(r) -> dict[str, Any]:
@@ -77,7 +95,7 @@ def query_record(r) -> dict[str, Any]:
         "task": q.task, "data": w.data_kind, "domain": q.domain, "lang": q.data_lang,
         "data_sensitivity": r.data_sensitivity, "use": q.use, "volume": w.items, "hardware": q.hardware,
         "grid": w.grid, "grid_intensity": w.grid_intensity, "min_quality": q.min_quality,
-        "tolerance": q.tolerance, "data_kind": w.data_kind, "data_lang": q.data_lang,
+        "tolerance": q.tolerance, "data_kind": w.data_kind, "data_lang": q.data_lang, "mode": q.mode,
     }
 
 
@@ -89,15 +107,19 @@ def workload_record(r) -> dict[str, Any]:
 
 def recommendation_record(r) -> dict[str, Any]:
     """A ``Recommendation`` (docs/json.md, ``frugal recommend``)."""
+    from .verdict import verdict_record
+
     shortlisted = {o.rank for o in r.shortlist}
     return {
         "frugal_version": __version__,
+        "verdict": verdict_record(r.verdict, r.workload.items),
         "query": query_record(r),
         "workload": workload_record(r),
         "assumptions": list(r.assumptions),
         "reference_benchmark": r.benchmark,
         "options": [{**option_record(o), "shortlisted": o.rank in shortlisted} for o in r.ranked],
         "excluded": [option_record(o) for o in r.excluded],
+        "short_of_quality": [option_record(o) for o in r.short_of_quality],
         "notes": [{"code": n.code, "section": n.section, "message": n.message} for n in r.notes],
     }
 
@@ -108,9 +130,12 @@ def comparison_record(c) -> dict[str, Any]:
     from ..usecases.compare import ENERGY_CLASSES
     from .i18n import unable_text
 
+    from .verdict import verdict_record
+
     r = c.recommendation
     return {
         "frugal_version": __version__,
+        "verdict": verdict_record(r.verdict, r.workload.items),
         "catalog_version": c.catalog_version,
         "query": query_record(r),
         "workload": workload_record(r),

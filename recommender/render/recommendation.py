@@ -47,6 +47,43 @@ def excluded_lines(r, lang: str = "en") -> list[str]:
                names=", ".join(o.model.name for o in options)) for code, options in by_code.items()]
 
 
+def short_lines(r, lang: str = "en") -> list[str]:
+    """One line per option known to fall short of the quality floor: its name, mode, score and why."""
+    from ..guidance.rules import DEFAULT_TOLERANCE
+    from .cells import mode_text
+
+    q, lines = r.query, []
+    for o in r.short_of_quality:
+        score = o.quality.score.score
+        if q.min_quality is not None and score < q.min_quality:
+            why = tr(lang, "rec.short.floor", floor=number(f"{q.min_quality:g}", lang))
+        else:
+            tolerance = DEFAULT_TOLERANCE if q.tolerance is None else q.tolerance
+            why = tr(lang, "rec.short.gap", gap=number(f"{o.quality.gap:g}", lang),
+                     best=number(f"{o.quality.best:g}", lang), tolerance=number(f"{tolerance:g}", lang))
+        lines.append(tr(lang, "rec.short_line", name=o.model.name, mode=mode_text(o.used_as, lang),
+                        score=number(f"{score:g}", lang), benchmark=o.quality.score.benchmark, why=why))
+    return lines
+
+
+UNITS = {"energy_wh": "Wh", "carbon_g": "g CO2e", "water_ml": "mL", "adpe_mg_sb": "mg Sb eq"}
+
+
+def disclosure_lines(options, lang: str = "en") -> list[str]:
+    """What the hosted platforms shown publish about their own prompts, beside frugal's estimate per item."""
+    lines = []
+    for o in options:
+        if not o.disclosures:
+            continue
+        figures = "; ".join(tr(lang, "rec.disclosed.figure", value=number(f"{d.value:g}", lang), unit=UNITS[d.quantity],
+                                per=d.per, boundary=d.boundary) for d in o.disclosures)
+        use = o.footprint.use_wh_per_1k
+        estimate = "?" if use is None else number(f"{use.mid / 1000:.2g}", lang)
+        lines.append(tr(lang, "rec.disclosed.line", name=o.model.name, figures=figures, source=o.disclosures[0].source,
+                        date=o.disclosures[0].date, estimate=estimate))
+    return lines
+
+
 def explain_lines(r, lang: str = "en") -> list[str]:
     """Why each ranked option is where it is, and how each energy figure was obtained (the
     reasons and steps are the library's, in English)."""
@@ -90,7 +127,10 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
     """The recommendation for people: assumptions, the table (the shortlist unless ``show_all``),
     the exclusions (their rows with ``show_excluded``), the rules cited, sources, legend, reminders,
     and with ``explain`` why each option is where it is."""
-    out = [b.line(assumption(a, lang)) for a in r.assumptions]
+    from .verdict import sentence
+
+    out = [b.paragraph(sentence(r.verdict, r.workload.items, lang))] if r.verdict is not None else []
+    out += [b.line(assumption(a, lang)) for a in r.assumptions]
     shown = r.ranked if show_all else r.shortlist
     out.append(b.line(tr(lang, "rec.options", query=describe_query(r, lang))))
     rows = _Rows(lang)
@@ -102,6 +142,12 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
         out.append(b.line(tr(lang, "rec.showing", shown=len(shown), total=len(r.ranked))))
     out.append(b.line(tr(lang, "rec.quality", benchmark=r.benchmark) if r.benchmark
                       else tr(lang, "report.no_benchmark")))
+    disclosed = disclosure_lines(shown, lang)
+    if disclosed:
+        out += [b.heading(tr(lang, "rec.disclosed")), b.items(disclosed)]
+    if len(r.short_of_quality):
+        out.append(b.heading(tr(lang, "rec.short", count=len(r.short_of_quality))))
+        out.append(b.items(short_lines(r, lang)))
     if len(r.excluded):
         if show_excluded:
             out.append(b.heading(tr(lang, "rec.excluded_rows", count=len(r.excluded))))

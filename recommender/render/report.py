@@ -38,7 +38,9 @@ def _floor(c, lang: str) -> str:
         return tr(lang, "q.min_quality", value=number(f"{q.min_quality:g}", lang))
     if q.tolerance is not None:
         return tr(lang, "q.tolerance", value=number(f"{q.tolerance:g}", lang))
-    return tr(lang, "q.quality_none")
+    from ..guidance.rules import DEFAULT_TOLERANCE
+
+    return tr(lang, "q.quality_none", value=number(f"{DEFAULT_TOLERANCE:g}", lang))
 
 
 def _assumptions(c, lang: str) -> list[str]:
@@ -80,12 +82,12 @@ def _ranked(c, cells_by_id: dict, sources: SourceList, lang: str) -> b.Block:
 def _excluded(c, lang: str) -> list[b.Block]:
     r = c.recommendation
     out = [b.heading(tr(lang, "report.excluded"), 2)]
-    if not len(r.excluded):
+    if not len(r.excluded) and not len(r.short_of_quality):
         return out + [b.paragraph(tr(lang, "report.none_excluded"))]
     return out + [b.items(
         tr(lang, "report.excluded_line", name=o.model.name, id=o.model.id, code=f.code,
            section=section(f.section, lang), message=rule_text(f.code, f.message, lang))
-        for o in r.excluded for f in o.excluded_by)]
+        for o in (*r.short_of_quality, *r.excluded) for f in o.excluded_by)]
 
 
 def _caveat_line(finding, lang: str) -> str:
@@ -120,6 +122,8 @@ def build(c, lang: str = "en", plot_svg: str | None = None, plot_note: str | Non
     """The report's blocks. ``plot_svg`` is the inline plot (None: ``plot_note`` says why not)."""
     from ..usecases.compare import ENERGY_CLASS_SOURCES, ENERGY_CLASSES
 
+    from .verdict import sentence
+
     check_lang(lang)
     r = c.recommendation
     w = r.workload
@@ -131,6 +135,7 @@ def build(c, lang: str = "en", plot_svg: str | None = None, plot_note: str | Non
         b.heading(tr(lang, "report.title", task=task), 1),
         b.paragraph(tr(lang, "report.generated", version=__version__, catalog=c.catalog_version,
                        date=(today or datetime.date.today()).isoformat())),
+        *([b.paragraph(sentence(r.verdict, w.items, lang))] if r.verdict is not None else []),
         b.heading(tr(lang, "report.question"), 2), b.items(_question(c, lang)),
         b.heading(tr(lang, "report.ranked"), 2),
         _ranked(c, {cell.id: cell for cell in cells}, sources, lang) if len(r.ranked)

@@ -32,7 +32,7 @@ EN = {
     "sep": "; ",
     "colon": ":",
     # frugal recommend
-    "rec.options": "Options for {query}, least resource-hungry first:",
+    "rec.options": "Options for {query}: good enough on evidence first, then quality unknown, least total energy first in each:",
     "rec.q.task": "task {task}",
     "rec.q.kind": "{kind} data",
     "rec.q.domain": "domain {domain}",
@@ -46,6 +46,27 @@ EN = {
                    "those no cheaper option matches in quality (--all for every option).",
     "rec.quality": "Quality: score on {benchmark} (0–100), in brackets the points relative to the best option that "
                    "passes the rules; * = on another benchmark, not comparable (frugal catalog show ID).",
+    "rec.short": "Short of quality ({count}; not ranked):",
+    "rec.short_line": "{name}, {mode}: {score} on {benchmark}, {why}",
+    "rec.short.floor": "below the floor of {floor}",
+    "rec.short.gap": "{gap} points below the best ({best}); tolerance {tolerance}",
+    "verdict.none": "No option passes the rules for this question.",
+    "verdict.no_benchmark": "any shared benchmark",
+    "verdict.unknown": "No option is known to be good enough: quality is unknown on {benchmark}. {option} uses the least energy; try the options on your data (frugal trial) before choosing.",
+    "verdict.unknown_floor": "No option is known to reach {floor} on {benchmark}. {option} uses the least energy of the others, whose quality is unknown; try them on your data (frugal trial) before choosing.",
+    "verdict.light_alone": "Use {option}: {score} {metric} on {benchmark}, the least energy of the options good enough on evidence; no generative option has a comparable score.",
+    "verdict.generative_alone": "Use {option}: {score} {metric} on {benchmark}; no light option has a comparable score: try one on your data (frugal trial).",
+    "verdict.generative": "No light option is good enough here: the best, {other}, scores {other_score} on {benchmark}, {gap} points below {option} ({score} {metric}); use {option}, the lightest option that is.",
+    "verdict.generative_light_too": "Use {option}: {score} {metric} on {benchmark}, the least energy of the options good enough on evidence; {other} ({other_score}, {gap} points apart) is good enough too and lighter: frugality first, consider it.",
+    "verdict.light_above": "Use {option}: {score} {metric} on {benchmark}, {gap} points above {other}",
+    "verdict.light_below": "Use {option}: {score} {metric} on {benchmark}, within {gap} points of {other}",
+    "verdict.light_level": "Use {option}: {score} {metric} on {benchmark}, level with {other}",
+    "verdict.energy_less": ", for {ratio} of its energy at {volume} items.",
+    "verdict.energy_more": ", for {ratio} its energy at {volume} items.",
+    "verdict.end": ".",
+    "rec.disclosed": "Published by the platforms themselves (per prompt, token counts not disclosed: a bound beside the estimate, not a replacement):",
+    "rec.disclosed.figure": "{value} {unit} per {per} ({boundary})",
+    "rec.disclosed.line": "{name}: {figures} — {source}, {date}; frugal's estimate for this workload: {estimate} Wh per item (use, facility boundary, mid)",
     "rec.excluded_rows": "Excluded ({count}):",
     "rec.excluded_summary": "Excluded ({count}; --show-excluded for their rows):",
     "rec.excluded_line": "{code} ({section}): {names}",
@@ -88,10 +109,10 @@ EN = {
     "q.grid": "Electricity grid for local runs: {zone} ({intensity} g CO2e/kWh); hosted platforms use "
               "their datacenter's zone",
     "q.quality": "Good enough: {floor}",
-    "q.quality_none": "no quality floor given (every option that passes the rules is ranked)",
+    "q.quality_none": "no floor given: at most {value} points below the best allowed option (the default tolerance); unknown quality ranked after, marked",
     "q.min_quality": "a score of at least {value} on the reference benchmark",
     "q.tolerance": "at most {value} points below the best allowed option",
-    "report.ranked": "Recommended options, least resource-hungry first",
+    "report.ranked": "Recommended options: good enough on evidence first, then quality unknown; least energy first in each",
     "report.none_ranked": "No option passes the rules for this question.",
     "report.excluded": "Excluded options and the rule that excludes each",
     "report.none_excluded": "No option is excluded.",
@@ -129,11 +150,17 @@ EN = {
         "use (WUE) + facility energy × off-site water intensity of the grid.",
         "Setup (fitting or fine-tuning on the labelled items) is a one-off cost, kept apart from use "
         "(per item × volume); totals sum both. Uncertain inputs are ranges (low–high).",
-        "Ranking: the options that can do the task, pass every exclusion rule and meet the quality floor are "
-        "ordered frugality first — the lighter families (classic machine learning, light networks, encoders) "
-        "before the generative ones — then, within each group, by the mid estimate of total facility energy "
-        "for the volume; ties go to higher known quality, then to the name. Options whose energy is unknown "
-        "come last in their group. '≈' marks an option whose range overlaps the one above.",
+        "Ranking, the guidance's sentence (the least resource-hungry system that solves the problem): among "
+        "the options that can do the task and pass every exclusion rule, those good enough on evidence — a "
+        "comparable score (same benchmark, metric and split as the question's reference) at or above "
+        "--min-quality, or within --tolerance points of the best allowed option (5 by default) — come first, "
+        "least mid total facility energy for the volume first; then the options whose quality is unknown, "
+        "least energy first; ties go to higher known quality, then to the name. Options known to fall short "
+        "are listed with their score, not ranked. Options whose energy is unknown come last in their group. "
+        "An option is a model used in a mode (fit, fine-tuned, zero-shot, k-shot, instruction-fine-tuned): a "
+        "k-shot prompt carries k examples in every item's input, fine-tuning has a setup cost. Frugality "
+        "first is a caveat on a generative option when a lighter good-enough option exists. '≈' marks an "
+        "option whose range overlaps the one above.",
     ),
     "method.classes": "Energy classes (Wh per 1,000 items, facility boundary, mid): {thresholds}. One letter "
                       "per decade on a log scale, an idea taken from the EU energy label's A–G scale and the "
@@ -178,6 +205,11 @@ EN = {
     "d.phase.fit": "training",
     "frugal.citation": "frugal {version}: ranking AI options by resource use under the institute's AI "
                        "guidance",
+    "mode.fit": "fit",
+    "mode.fine-tuned": "fine-tuned",
+    "mode.zero-shot": "zero-shot",
+    "mode.few-shot": "{k}-shot",
+    "mode.instruction-fine-tuned": "instruction-fine-tuned",
     "kind.text": "text",
     "kind.tabular": "tabular",
     "kind.image": "image",

@@ -32,7 +32,7 @@ FR = {
     "sep": " ; ",
     "colon": " :",
     # frugal recommend
-    "rec.options": "Options pour {query}, de la plus sobre à la plus gourmande :",
+    "rec.options": "Options pour {query} : d'abord celles dont la qualité suffit d'après les scores publiés, puis celles de qualité inconnue ; la moins d'énergie totale d'abord dans chaque groupe :",
     "rec.q.task": "tâche {task}",
     "rec.q.kind": "données {kind}",
     "rec.q.domain": "domaine {domain}",
@@ -48,6 +48,27 @@ FR = {
     "rec.quality": "Qualité : score sur {benchmark} (0–100), entre parenthèses l'écart en points à la meilleure "
                    "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal catalog "
                    "show ID).",
+    "rec.short": "Qualité insuffisante ({count} ; non classées) :",
+    "rec.short_line": "{name}, {mode} : {score} sur {benchmark}, {why}",
+    "rec.short.floor": "sous le seuil de {floor}",
+    "rec.short.gap": "{gap} points sous la meilleure ({best}) ; tolérance {tolerance}",
+    "verdict.none": "Aucune option ne respecte les règles pour cette question.",
+    "verdict.no_benchmark": "aucun jeu de référence commun",
+    "verdict.unknown": "Aucune option n'a de qualité suffisante établie : la qualité est inconnue sur {benchmark}. {option} consomme le moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.",
+    "verdict.unknown_floor": "Aucune option n'atteint {floor} sur {benchmark} d'après les scores publiés. {option} consomme le moins d'énergie parmi les autres, de qualité inconnue ; essayez-les sur vos données (frugal trial) avant de choisir.",
+    "verdict.light_alone": "Utilisez {option} : {score} de {metric} sur {benchmark}, la moins gourmande des options dont la qualité suffit ; aucune option générative n'a de score comparable.",
+    "verdict.generative_alone": "Utilisez {option} : {score} de {metric} sur {benchmark} ; aucune option légère n'a de score comparable : essayez-en une sur vos données (frugal trial).",
+    "verdict.generative": "Aucune option légère ne suffit ici : la meilleure, {other}, obtient {other_score} sur {benchmark}, {gap} points sous {option} ({score} de {metric}) ; utilisez {option}, l'option la plus légère qui suffit.",
+    "verdict.generative_light_too": "Utilisez {option} : {score} de {metric} sur {benchmark}, la moins gourmande des options dont la qualité suffit ; {other} ({other_score}, à {gap} points) suffit aussi et est plus légère : sobriété d'abord, envisagez-la.",
+    "verdict.light_above": "Utilisez {option} : {score} de {metric} sur {benchmark}, {gap} points au-dessus de {other}",
+    "verdict.light_below": "Utilisez {option} : {score} de {metric} sur {benchmark}, à {gap} points de {other}",
+    "verdict.light_level": "Utilisez {option} : {score} de {metric} sur {benchmark}, à égalité avec {other}",
+    "verdict.energy_less": ", pour {ratio} de son énergie à {volume} éléments.",
+    "verdict.energy_more": ", pour {ratio} son énergie à {volume} éléments.",
+    "verdict.end": ".",
+    "rec.disclosed": "Publié par les plateformes elles-mêmes (par requête, nombre de tokens non publié : une borne à côté de l'estimation, pas un remplacement) :",
+    "rec.disclosed.figure": "{value} {unit} par {per} ({boundary})",
+    "rec.disclosed.line": "{name} : {figures} — {source}, {date} ; estimation de frugal pour cette charge : {estimate} Wh par élément (usage, périmètre de l'installation, centrale)",
     "rec.excluded_rows": "Exclues ({count}) :",
     "rec.excluded_summary": "Exclues ({count} ; --show-excluded pour leurs lignes) :",
     "rec.excluded_line": "{code} ({section}) : {names}",
@@ -93,10 +114,10 @@ FR = {
     "q.grid": "Réseau électrique des calculs locaux : {zone} ({intensity} g CO2e/kWh) ; les plateformes "
               "hébergées utilisent la zone de leur centre de données",
     "q.quality": "Qualité suffisante : {floor}",
-    "q.quality_none": "aucun seuil de qualité (toute option conforme aux règles est classée)",
+    "q.quality_none": "aucun seuil donné : au plus {value} points sous la meilleure option autorisée (la tolérance par défaut) ; qualité inconnue classée après, signalée",
     "q.min_quality": "un score d'au moins {value} sur le jeu de référence",
     "q.tolerance": "au plus {value} points sous la meilleure option autorisée",
-    "report.ranked": "Options recommandées, de la plus sobre à la plus gourmande",
+    "report.ranked": "Options recommandées : d'abord celles dont la qualité suffit, puis celles de qualité inconnue ; la plus sobre d'abord dans chaque groupe",
     "report.none_ranked": "Aucune option ne respecte les règles pour cette question.",
     "report.excluded": "Options exclues et règle qui exclut chacune",
     "report.none_excluded": "Aucune option n'est exclue.",
@@ -140,12 +161,20 @@ FR = {
         "La mise en place (entraînement ou ajustement fin sur les éléments annotés) est un coût unique, "
         "distinct de l'usage (par élément × volume) ; les totaux additionnent les deux. Les entrées "
         "incertaines sont des intervalles (basse–haute).",
-        "Classement : les options qui savent faire la tâche, respectent toutes les règles d'exclusion et le "
-        "seuil de qualité sont triées sobriété d'abord — les familles légères (apprentissage automatique "
-        "classique, réseaux légers, encodeurs) avant les génératives —, puis, dans chaque groupe, par "
-        "estimation centrale de l'énergie totale de l'installation pour le volume ; à égalité, la meilleure "
-        "qualité connue d'abord, puis le nom. Les options dont l'énergie est inconnue viennent en dernier dans "
-        "leur groupe. « ≈ » signale une option dont l'intervalle recouvre celui de l'option au-dessus.",
+        "Classement, la phrase de la charte (le système le moins gourmand qui résout le problème) : parmi les "
+        "options qui savent faire la tâche et respectent toutes les règles d'exclusion, celles dont la qualité "
+        "suffit d'après les scores publiés — un score comparable (même jeu de référence, même métrique, même "
+        "partition que la référence de la question) au moins égal à --min-quality, ou à moins de --tolerance "
+        "points de la meilleure option permise (5 par défaut) — viennent d'abord, la moins d'énergie totale "
+        "de l'installation pour le volume (estimation centrale) d'abord ; puis les options de qualité "
+        "inconnue, la moins d'énergie d'abord ; à égalité, la meilleure qualité connue d'abord, puis le nom. "
+        "Les options dont on sait qu'elles n'atteignent pas le seuil sont listées avec leur score, non "
+        "classées. Les options dont l'énergie est inconnue viennent en dernier dans leur groupe. Une option "
+        "est un modèle utilisé dans un mode (entraîné, affiné, sans exemple, k exemples, affiné sur "
+        "instructions) : un prompt à k exemples les porte dans l'entrée de chaque élément, l'affinage a un "
+        "coût de mise en place. La sobriété d'abord est une réserve sur une option générative quand une "
+        "option plus légère suffit. « ≈ » signale une option dont l'intervalle recouvre celui de l'option "
+        "au-dessus.",
     ),
     "method.classes": "Classes d'énergie (Wh pour 1\u202f000 éléments, périmètre de l'installation, estimation "
                       "centrale) : {thresholds}. Une lettre par décade sur une échelle logarithmique, idée "
@@ -191,6 +220,11 @@ FR = {
     "d.phase.fit": "l'entraînement",
     "frugal.citation": "frugal {version} : classement des options d'IA selon leur consommation de "
                        "ressources, d'après la charte IA de l'institut",
+    "mode.fit": "entraîné",
+    "mode.fine-tuned": "affiné",
+    "mode.zero-shot": "sans exemple",
+    "mode.few-shot": "{k} exemples",
+    "mode.instruction-fine-tuned": "affiné sur instructions",
     "kind.text": "texte",
     "kind.tabular": "tabulaire",
     "kind.image": "image",

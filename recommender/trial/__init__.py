@@ -39,6 +39,8 @@ DEFAULT_COMPARE_WITH = ("biobert", "biomistral-7b")
 DEFAULT_TOLERANCE_POINTS = 1.0
 """Options closer than 1 point (0.01 of a 0–1 score) tie."""
 MAX_TOLERANCE_POINTS = 100.0
+MAX_CLUSTERS = 1000
+"""The most clusters k-means is asked for: beyond it a frugal trial's "groups" are not read by anyone."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Settings:
     def __post_init__(self) -> None:
         if not (0 <= self.tolerance_points <= MAX_TOLERANCE_POINTS):  # also refuses nan
             raise InvalidInput(f"--tolerance must be between 0 and 100 points; got '{self.tolerance_points:g}'.")
+        if not (2 <= self.clusters <= MAX_CLUSTERS):
+            raise InvalidInput(f"--clusters must be from 2 to {MAX_CLUSTERS}; got {self.clusters}.")
 
 
 @dataclass(frozen=True)

@@ -209,8 +209,6 @@ def _check_folds(d: Detection, settings: Settings) -> None:
         raise InvalidInput(f"too few rows for {cv}-fold cross-validation: {d.rows_used} rows, at least "
                            f"{2 * cv} needed; use a smaller --cv or add rows.")
     if d.task == "clustering":
-        if settings.clusters < 2:
-            raise InvalidInput(f"--clusters must be at least 2; got {settings.clusters}.")
         per_fold = d.rows_used - math.ceil(d.rows_used / cv)
         if per_fold < settings.clusters:
             raise InvalidInput(f"too few rows ({d.rows_used}) for {settings.clusters} clusters with {cv} folds.")

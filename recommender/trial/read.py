@@ -5,6 +5,7 @@ Errors raised by pandas or pyarrow are replaced by messages of our own: theirs m
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,14 @@ READERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".parquet": None, ".pq": Non
 """Accepted extensions and their delimiter (None: Parquet)."""
 SHOWN_COLUMNS = 30
 """Columns listed at most when a column name is not found."""
+MAX_COLUMNS = 10_000
+"""Columns read at most: beyond, the ladder's forests and boosting would run for hours."""
+MAX_CELLS = 20_000_000
+"""Cells read at most (rows read × columns read): about 160 MB as numbers."""
+MAX_HEADER_CHARS = 4 * 2**20
+"""Characters of a CSV/TSV header row read at most (10,000 names of 400 characters)."""
+MAX_READ_BYTES = 1024 * 2**20
+"""Bytes of a CSV/TSV file read at most (its header and the first ``max_rows`` rows): 1 GiB."""
 
 
 @dataclass(frozen=True)
@@ -32,12 +41,55 @@ class Data:
 
 
 def _missing_column(what: str, name: str, columns: tuple[str, ...]) -> InvalidInput:
+    """The error for a column not in the data: a close match if any, then the columns closest first."""
     message = f"no {what} column '{name}' in the data."
     suggestion = closest(name, columns)
     if suggestion:
         message += f" Did you mean '{suggestion}'?"
-    shown = ", ".join(columns[:SHOWN_COLUMNS]) + (", ..." if len(columns) > SHOWN_COLUMNS else "")
-    return InvalidInput(message + f" Columns: {shown}.")
+    ranked = sorted(columns, key=lambda c: -difflib.SequenceMatcher(None, name.lower(), c.lower()).ratio())
+    listed = ", ".join(ranked[:SHOWN_COLUMNS])
+    more = f" ({SHOWN_COLUMNS} of {len(columns):,})" if len(columns) > SHOWN_COLUMNS else ""
+    return InvalidInput(message + f" Columns, closest first: {listed}{more}.")
+
+
+def _check_size(name: str, columns: int, *, rows: int, read_bytes: int | None = None, max_rows: int = 0) -> None:
+    """Refuse, before reading, data past the stated limits: columns, bytes (``rows`` is then the
+    rows within the limit), cells."""
+    if columns > MAX_COLUMNS:
+        raise InvalidInput(f"'{name}' has {columns:,} columns; frugal trial reads files of at most {MAX_COLUMNS:,} "
+                           f"columns: keep the columns that matter.")
+    if read_bytes is not None and read_bytes > MAX_READ_BYTES:
+        raise InvalidInput(f"the first {max_rows:,} rows of '{name}' are over {MAX_READ_BYTES // 2**20:,} MiB, what "
+                           f"frugal trial reads at most: give --max-rows {max(rows, 1):,} or less.")
+    if rows * columns > MAX_CELLS:
+        raise InvalidInput(f"the first {rows:,} rows of '{name}' hold {rows * columns:,} cells ({columns:,} columns); "
+                           f"frugal trial reads at most {MAX_CELLS:,}: give --max-rows {MAX_CELLS // columns:,} or "
+                           f"less, or keep fewer columns.")
+
+
+def _unreadable(path: Path, exc: OSError) -> FrugalError:
+    return FrugalError(f"cannot read data file '{path}': {exc.strerror or exc}.")
+
+
+def _extent(path: Path, max_rows: int) -> tuple[int, int]:
+    """(data rows, bytes) of a delimited file's header and first ``max_rows`` rows, by counting line
+    ends (an upper bound when cells hold line breaks), reading at most ``MAX_READ_BYTES`` + 1 MiB.
+    Past ``MAX_READ_BYTES``: (the rows that end within it, a size over it)."""
+    lines = size = 0
+    last = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(2**20):
+            ends = chunk.count(b"\n")
+            if lines + ends > max_rows:  # the header's and max_rows rows' line ends are all in
+                cut = -1
+                for _ in range(max_rows + 1 - lines):
+                    cut = chunk.index(b"\n", cut + 1)
+                return max_rows, size + cut + 1
+            if size + len(chunk) > MAX_READ_BYTES:  # too large: the rows that end within the limit
+                return max(lines + chunk[:MAX_READ_BYTES - size].count(b"\n") - 1, 0), size + len(chunk)
+            lines, size, last = lines + ends, size + len(chunk), chunk
+    unterminated = 1 if last and not last.endswith(b"\n") else 0
+    return max(lines - 1 + unterminated, 0), size
 
 
 def read_data(path: str | Path, settings: Settings) -> Data:
@@ -51,17 +103,27 @@ def read_data(path: str | Path, settings: Settings) -> Data:
     if suffix not in READERS:
         raise InvalidInput(f"'{path.name}' is not a CSV, TSV or Parquet file; accepted extensions: "
                            f"{', '.join(READERS)}.")
-    if READERS[suffix] is None:
-        columns, read = _parquet(path)
-    else:
-        columns, read = _delimited(path, READERS[suffix], settings.encoding)
-    for what, name in (("target", settings.target), ("text", settings.text_column)):
-        if name is not None and name not in columns:
-            raise _missing_column(what, name, columns)
+    try:
+        if READERS[suffix] is None:
+            columns, read, rows = _parquet(path)
+            read_bytes = None
+        else:
+            columns, read = _delimited(path, READERS[suffix], settings.encoding)
+            rows, read_bytes = _extent(path, settings.max_rows)
+    except OSError as exc:  # permission denied, a read error of the disk
+        raise _unreadable(path, exc) from None
     wanted = None
     if settings.text_column:
         wanted = [c for c in (settings.text_column, settings.target) if c]
-    frame = read(wanted, settings.max_rows + 1)
+    _check_size(path.name, len(columns), rows=min(rows, settings.max_rows), read_bytes=read_bytes,
+                max_rows=settings.max_rows)
+    for what, name in (("target", settings.target), ("text", settings.text_column)):
+        if name is not None and name not in columns:
+            raise _missing_column(what, name, columns)
+    try:
+        frame = read(wanted, settings.max_rows + 1)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     truncated = len(frame) > settings.max_rows
     if truncated:
         frame = frame.iloc[:settings.max_rows]
@@ -74,23 +136,50 @@ def _delimited(path: Path, sep: str, encoding: str):
     import pandas as pd
 
     kind = "TSV" if sep == "\t" else "CSV"
+    malformed = InvalidInput(f"'{path.name}' is not a well-formed {kind} file (rows do not split into the "
+                             f"header's columns).")
 
     def read(usecols, nrows):
         try:
             return pd.read_csv(path, sep=sep, encoding=encoding, usecols=usecols, nrows=nrows)
         except UnicodeDecodeError:
-            raise InvalidInput(f"'{path.name}' is not readable as {encoding} text; give its encoding with "
-                               f"--encoding (e.g. latin-1, cp1252).") from None
+            raise _not_text(path, encoding) from None
         except LookupError:
             raise InvalidInput(f"unknown encoding '{encoding}'; e.g. utf-8, latin-1, cp1252.") from None
         except pd.errors.EmptyDataError:
             raise InvalidInput(f"'{path.name}' is empty: no header row.") from None
         except (pd.errors.ParserError, ValueError):  # their messages may quote a cell
-            raise InvalidInput(f"'{path.name}' is not a well-formed {kind} file (rows do not split into the "
-                               f"header's columns).") from None
+            raise malformed from None
 
+    # before pandas reads the header: it takes ~20 s on 200,000 columns
+    _check_size(path.name, _header_width(path, sep, encoding, malformed), rows=0)
     header = read(None, 0)
     return tuple(str(c) for c in header.columns), read
+
+
+def _not_text(path: Path, encoding: str) -> InvalidInput:
+    return InvalidInput(f"'{path.name}' is not readable as {encoding} text; give its encoding with --encoding "
+                        f"(e.g. latin-1, cp1252).")
+
+
+def _header_width(path: Path, sep: str, encoding: str, malformed: InvalidInput) -> int:
+    """Fields of the header row, read with the csv module (its first ``MAX_HEADER_CHARS`` characters at most)."""
+    import csv
+
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            line = handle.readline(MAX_HEADER_CHARS + 1)
+    except UnicodeDecodeError:
+        raise _not_text(path, encoding) from None
+    except LookupError:
+        raise InvalidInput(f"unknown encoding '{encoding}'; e.g. utf-8, latin-1, cp1252.") from None
+    if len(line) > MAX_HEADER_CHARS:
+        raise InvalidInput(f"the header row of '{path.name}' is over {MAX_HEADER_CHARS:,} characters; frugal trial "
+                           f"reads files of at most {MAX_COLUMNS:,} columns: keep the columns that matter.")
+    try:
+        return len(next(csv.reader([line], delimiter=sep), []))
+    except csv.Error:
+        raise malformed from None
 
 
 def _parquet(path: Path):
@@ -104,6 +193,7 @@ def _parquet(path: Path):
     except (pyarrow.ArrowException, OSError, ValueError):  # pyarrow's messages name bytes of the file
         raise InvalidInput(f"'{path.name}' is not a readable Parquet file.") from None
     columns = tuple(source.schema_arrow.names)
+    rows = source.metadata.num_rows
 
     def read(usecols, nrows):
         import pandas as pd
@@ -119,4 +209,4 @@ def _parquet(path: Path):
             return pd.DataFrame(columns=list(usecols or columns))
         return pa.Table.from_batches(batches).to_pandas().iloc[:nrows]
 
-    return columns, read
+    return columns, read, rows

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from ..catalog import Catalog, Model, load_catalog
 from ..errors import InvalidInput
 from .assumptions import compared_task
-from .recommend import Option, Query, Recommendation, energy_key, candidates, recommend, workload_of
+from .recommend import (Option, Query, Recommendation, energy_key, candidates, normalized, recommend,
+                        workload_of)
 
 ENERGY_CLASSES = (
     ("A", 0.1), ("B", 1.0), ("C", 10.0), ("D", 100.0), ("E", 1_000.0), ("F", 10_000.0), ("G", math.inf),
@@ -95,7 +96,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
             task = default_task(named, catalog)
             query = replace(query, task=task)
             assumptions.append(compared_task(task))
-        query = replace(query, models=tuple(m.id for m in named))
+        query = replace(normalized(query, catalog), models=tuple(m.id for m in named))
         workload, _ = workload_of(query, catalog)
         able = {m.id for m in candidates(catalog, query, workload)}
         unable = tuple(m for m in named if m.id not in able)
@@ -105,7 +106,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
     elif not query.task:
         raise InvalidInput("give a task (--task) or the models to compare.")
     result = recommend(query, catalog)
-    options = sorted((*result.ranked, *result.excluded), key=energy_key)
+    options = sorted((*result.ranked, *result.short_of_quality, *result.excluded), key=energy_key)
     totals = [o.footprint.total_wh.mid for o in options if o.footprint.total_wh is not None]
     least = min(totals) if totals else None
     rows = []

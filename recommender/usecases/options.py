@@ -12,6 +12,7 @@ from ..footprint import Footprint
 from ..guidance.quality import QualityView
 from ..guidance.rules import Finding
 from ..ranges import Range
+from .modes import Mode, default_mode
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,27 @@ class Option:
     overlaps: bool = False
     """Its energy range overlaps the previous ranked option's: the order between them is uncertain."""
     previous_total_wh: Range | None = None
-    """Total energy of the option ranked just above, for the explanation."""
+    """Total energy of the option ranked just above in the same standing, for the explanation."""
     local_source: str | None = None
     """Where the facts of a model from the user's local catalog come from (None: shipped catalog)."""
+    mode: Mode | None = None
+    """How the model is used (None: its catalog setup's mode)."""
+    disclosures: tuple = ()
+    """What the hosted platform publishes about its own prompts (``catalog.HostedDisclosure``)."""
+
+    @property
+    def used_as(self) -> Mode:
+        """The option's mode: ``mode``, or the one its model's catalog setup implies."""
+        return self.mode or default_mode(self.model)
+
+    @property
+    def standing(self) -> str:
+        """``good-enough`` (a comparable score that meets the floor), ``quality-unknown``, or
+        ``short-of-quality`` (a comparable score below the floor: not ranked,
+        ``Recommendation.short_of_quality``)."""
+        if any(f.code == "below-quality-floor" for f in self.findings):
+            return "short-of-quality"
+        return "quality-unknown" if self.quality.score is None else "good-enough"
 
     @property
     def excluded_by(self) -> tuple[Finding, ...]:
@@ -48,19 +67,19 @@ class Option:
         if total is None:
             why.append("energy unknown (no measurement, no published figure, and the estimator does not "
                        "cover this architecture): ranked after every option with a known footprint")
-        elif self.rank == 1:
-            why.append(f"least total energy for the volume: {total.mid:.4g} Wh (mid)")
-        elif self.previous_total_wh is not None:
+        elif self.previous_total_wh is None:
+            group = {"good-enough": " among the options good enough on evidence",
+                     "quality-unknown": " among the options whose quality is unknown" if self.rank > 1 else ""}
+            why.append(f"least total energy for the volume{group[self.standing]}: {total.mid:.4g} Wh (mid)")
+        else:
             previous = self.previous_total_wh.mid
-            if self.model.family not in LIGHT_FAMILIES and total.mid < previous:
-                why.append("generative: shown after the lighter options that fit the task (frugality first)")
             ratio = total.mid / previous if previous else math.inf
             why.append(f"{total.mid:.4g} Wh (mid) for the volume, {ratio:.3g}× the option above")
         if self.overlaps:
             why.append("its range overlaps the option above: the order between them is uncertain")
         q = self.quality
         if q.score is None:
-            why.append("quality unknown on the reference benchmark")
+            why.append("quality unknown on the reference benchmark: ranked after every option good enough on evidence")
         elif q.gap == 0:
             why.append(f"best known quality: {q.score.score:g} ({q.score.benchmark})")
         elif q.gap > 0:

@@ -1,12 +1,14 @@
 """Recommend: the options that can do the task, ranked from least to most resource-hungry.
 
-Ranking rule (docs/methodology.md, "Ranking"): options that can do the task, pass every exclusion
-rule and meet the quality floor are ordered frugality first — classic ML, light networks and
-encoders before generative models — then by the mid value of their total facility energy for the
-user's volume (setup + use); ties go to higher known quality, then to the name. Within each group,
-options whose energy is unknown come last (lighter families first). An option whose range
-overlaps the previous option's range is flagged ``overlaps`` (shown ``≈``): their order is within
-the uncertainty.
+An option is a model used in a mode (``modes``). Ranking rule (docs/methodology.md, "Ranking"), the
+guidance's sentence: among the options that can do the task and pass every exclusion rule, those
+good enough on evidence (a comparable score at or above ``--min-quality``, or within ``--tolerance``
+points of the best allowed option, ``rules.DEFAULT_TOLERANCE`` by default) come first, least total
+facility energy for the volume (setup + use, mid) first; then the options whose quality is unknown,
+least energy first. Ties go to higher known quality, then to the name; options whose energy is
+unknown come last in their group (lighter families first). Options known to fall short of the
+floor are not ranked: they are listed (``short_of_quality``) with their score. An option whose
+range overlaps the previous option's range is flagged ``overlaps`` (shown ``≈``).
 
 The candidates go through the rules, the footprint and the sort as columns (``guidance.columns``,
 ``footprint.FootprintColumns``); an ``Option`` object is made only for a row that is read.
@@ -15,21 +17,25 @@ The candidates go through the rules, the footprint and the sort as columns (``gu
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..catalog import DOMAINS, Catalog, Model, bulk_allocation, load_catalog
+from ..catalog import DOMAINS, Catalog, Model, Reference, bulk_allocation, load_catalog
+from ..catalog.schema import MODES
 from ..errors import InvalidInput, unknown_value
 from ..footprint import Footprint, FootprintColumns, Workload, footprint_columns
 from ..footprint.defaults import DATA_SENSITIVITY, GRID_ZONE, TRAIN_ITEMS, VOLUME_ITEMS
 from ..guidance import rules
 from ..catalog.columns import fields_at, mask, take
-from ..guidance.columns import NAMES, columns_from
-from ..guidance.quality import QualityView, best_scores, reference_benchmark, relevant_scores
+from ..guidance.columns import NAMES, columns_from, columns_of, stacked
+from ..guidance.quality import QualityView, reference_benchmark, relevant_scores
 from ..guidance.rules import Finding, Judgement, Quality, Situation
 from ..ranges import Range
 from .assumptions import Assumption, assumed_data_kind, assumed_sensitive
+from .names import language_code, task_id
+from .modes import Mode, default_mode, grouped_order, scores_by_mode, stacked_footprints, variants
 from .options import Option, Options
+from .verdict import Verdict, verdict
 
 if TYPE_CHECKING:
     from numpy import ndarray
@@ -65,6 +71,8 @@ class Query:
     batch_size: int | None = None
     models: tuple[str, ...] = ()
     """Restrict to these model ids (empty = every model in the catalog)."""
+    mode: str | None = None
+    """Only options used in this mode (``catalog.schema.MODES``); None = every mode."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +87,25 @@ class Recommendation:
     excluded: Options
     notes: tuple[Finding, ...]
     benchmark: str | None
+    """The reference benchmark's name (None when no benchmark serves)."""
     shortlist: Options = field(default=(), compare=False)
     """The ranked options worth a first look, in rank order: the first of each family and of each
     kind of hosting (local, external, sovereign), the first of each family trained for the
     question's domain, and every option that no option above it matches in known quality."""
+    reference: Reference | None = field(default=None, compare=False)
+    """The question's reference (benchmark, metric, split, and why it was chosen)."""
+    short_of_quality: Options = field(default=(), compare=False)
+    """Options that pass every other rule but are known to fall short of the quality floor, best
+    score first: listed with their score, not ranked."""
+    verdict: Verdict | None = field(default=None, compare=False)
+    """The option to use and its evidence: the sentence that opens every answer."""
+
+
+def normalized(query: Query, catalog: Catalog) -> Query:
+    """``query`` with its task's catalog id (an alias or any case accepted) and its data language as
+    a lower-case ISO 639-1 code; an unknown one raises ``InvalidInput`` with a suggestion."""
+    task, lang = task_id(query.task, catalog.tasks), language_code(query.data_lang)
+    return query if (task, lang) == (query.task, query.data_lang) else replace(query, task=task, data_lang=lang)
 
 
 def _check_query(query: Query, catalog: Catalog) -> None:
@@ -106,6 +129,8 @@ def _check_query(query: Query, catalog: Catalog) -> None:
             raise InvalidInput(f"{name} must be between 0 and 100 points; got '{value:g}'.")
     for model_id in query.models:
         catalog.model(model_id)
+    if query.mode is not None and query.mode not in MODES:
+        raise unknown_value("mode", query.mode, MODES)
 
 
 def workload_of(query: Query, catalog: Catalog) -> tuple[Workload, tuple[Assumption, ...]]:
@@ -163,14 +188,12 @@ def energy_key(option: Option) -> tuple:
 
 
 def rank_key(option: Option) -> tuple:
-    """Frugality first: lighter families (classic ML, light networks, encoders) before generative
-    ones, then ``energy_key`` (the rule ``recommend`` sorts its columns by)."""
-    from ..catalog import LIGHT_FAMILIES
-
-    return (option.model.family not in LIGHT_FAMILIES, *energy_key(option))
+    """Good enough on evidence before quality unknown, then ``energy_key`` (the rule ``recommend``
+    sorts its columns by)."""
+    return (option.quality.score is None, *energy_key(option))
 
 
-def _order(rows: "ndarray", judgement: Judgement, fp: FootprintColumns, scores: "ndarray") -> "ndarray":
+def _order(rows: "ndarray", judgement: Judgement, fp, scores: "ndarray") -> "ndarray":
     """``rows`` sorted by the ranking rule (``rank_key``), as array keys; names break the ties."""
     import numpy as np
 
@@ -179,7 +202,7 @@ def _order(rows: "ndarray", judgement: Judgement, fp: FootprintColumns, scores: 
     unknown = np.isnan(total)
     energy = np.where(unknown, c.family_rank[rows].astype(float), total)
     quality = np.where(np.isnan(scores[rows]), math.inf, -scores[rows])
-    keys = np.stack([quality, energy, unknown, ~c.light[rows]]).astype(float)
+    keys = np.stack([quality, energy, unknown, np.isnan(scores[rows])]).astype(float)
     by_keys = np.lexsort(keys)
     order, keys = rows[by_keys], keys[:, by_keys]
     tied = np.concatenate(([False], np.all(keys[:, 1:] == keys[:, :-1], axis=0), [False])).astype(np.int8)
@@ -196,7 +219,7 @@ def _first_of_each(codes: "ndarray") -> "ndarray":
     return np.unique(codes, return_index=True)[1]
 
 
-def _shortlist(ranked: "ndarray", columns, fp: FootprintColumns, scores: "ndarray", trained: "ndarray") -> list[int]:
+def _shortlist(ranked: "ndarray", columns, fp, scores: "ndarray", trained: "ndarray") -> list[int]:
     """Positions in ``ranked`` of the shortlist (``Recommendation.shortlist``); ``trained``: each
     candidate is trained for the question's domain (always False for the general domain)."""
     import numpy as np
@@ -220,64 +243,116 @@ def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
         return _recommend(query, catalog or load_catalog())
 
 
+def _situation(query: Query, catalog: Catalog, sensitivity: str) -> Situation:
+    """The rules' view of the query: the default tolerance applies when the user gives no floor."""
+    tolerance = query.tolerance
+    if tolerance is None and query.min_quality is None:
+        tolerance = rules.DEFAULT_TOLERANCE
+    return Situation(
+        data_sensitivity=sensitivity, use=query.use, data_lang=query.data_lang,
+        hardware=catalog.hardware[query.hardware] if query.hardware else None,
+        min_quality=query.min_quality, tolerance=tolerance,
+    )
+
+
 def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     import numpy as np
 
+    query = normalized(query, catalog)
     _check_query(query, catalog)
     workload, assumptions = workload_of(query, catalog)
     sensitivity = query.data_sensitivity or DATA_SENSITIVITY
-    situation = Situation(
-        data_sensitivity=sensitivity, use=query.use, data_lang=query.data_lang,
-        hardware=catalog.hardware[query.hardware] if query.hardware else None,
-        min_quality=query.min_quality, tolerance=query.tolerance,
-    )
+    situation = _situation(query, catalog, sensitivity)
     rows = candidate_rows(catalog, query, workload)
     every = tuple(catalog.models.values())
     models = [every[i] for i in rows]
     fields = catalog.model_fields
     row_of = dict(zip(take(fields["id"], rows), range(len(rows))))
-    benchmark = reference_benchmark(catalog, row_of, workload.task, query.domain)
-    best_of = best_scores(catalog, workload.task, benchmark)
-    scores = np.full(len(rows), np.nan)
-    for model_id, score in best_of.items():
-        if model_id in row_of:
+    reference = reference_benchmark(catalog, row_of, workload.task, query.domain, query.data_lang)
+    benchmark = reference.benchmark or None
+    by_mode = scores_by_mode(catalog, workload.task, reference)
+    extra = variants(models, by_mode, row_of)
+    extra = [extra[p] for p in grouped_order(extra, workload)]
+    fp, extra_models = stacked_footprints(footprint_columns(models, workload, catalog, rows=rows), models, extra,
+                                          workload, catalog)
+    base = len(models)
+    every_model = models + extra_models
+
+    def mode_at(i: int) -> Mode:
+        return default_mode(models[i]) if i < base else extra[i - base][1]
+
+    scores = np.full(len(every_model), np.nan)
+    for (model_id, mode), score in by_mode.items():
+        if model_id in row_of and mode == default_mode(models[row_of[model_id]]):
             scores[row_of[model_id]] = score.score
+    for position, (i, mode) in enumerate(extra):
+        scores[base + position] = by_mode[models[i].id, mode].score
     domain = query.domain
-    trained = np.zeros(len(rows), dtype=bool) if domain == "general" else \
-        mask(take(fields["domains"], rows), lambda domains: domain in domains)
-    judgement = rules.judge(columns_from(fields_at(fields, NAMES, rows), models), situation, Quality(benchmark, scores))
-    fp = footprint_columns(models, workload, catalog, rows=rows)
+    trained = np.zeros(len(every_model), dtype=bool) if domain == "general" else np.concatenate(
+        [mask(take(fields["domains"], rows), lambda domains: domain in domains),
+         np.array([domain in m.domains for m in extra_models], dtype=bool)])
+    columns = columns_from(fields_at(fields, NAMES, rows), models)
+    if extra_models:
+        columns = stacked(columns, columns_of(extra_models))
+    judgement = rules.judge(columns, situation, Quality(benchmark, scores))
     excluded = judgement.excluded
-    ranked = _order(np.flatnonzero(~excluded), judgement, fp, scores)
-    out = _order(np.flatnonzero(excluded), judgement, fp, scores)
+    wanted = np.ones(len(every_model), dtype=bool) if query.mode is None else \
+        np.array([mode_at(i).mode == query.mode for i in range(len(every_model))], dtype=bool)
+    floor_only = judgement.fired[0] & ~np.logical_or.reduce(
+        [f for rule, f in zip(rules.RULES[1:], judgement.fired[1:]) if rule.effect == "exclude"])
+    ranked = _order(np.flatnonzero(~excluded & wanted), judgement, fp, scores)
+    out = _order(np.flatnonzero(excluded & ~floor_only & wanted), judgement, fp, scores)
+    short = _order(np.flatnonzero(floor_only & wanted), judgement, fp, scores)
+    short = short[np.argsort(-scores[short], kind="stable")]  # best score first
     shortlist = _shortlist(ranked, judgement.columns, fp, scores, trained)
 
     best = judgement.quality.best
+    disclosed: dict[str, tuple] = {}
+    for figure in catalog.hosted_disclosures:
+        disclosed[figure.model_id] = (*disclosed.get(figure.model_id, ()), figure)
 
     def quality_of(i: int) -> QualityView:
-        model = models[i]
+        model, mode = every_model[i], mode_at(i)
         if not catalog.quality_of(model.id):
             return QualityView(None, best)
-        chosen = best_of.get(model.id)
+        chosen = by_mode.get((model.id, mode))
         return QualityView(chosen, best, tuple(q for q in relevant_scores(catalog, model, workload.task, query.domain)
                                                if q is not chosen))
 
     def option(i: int, footprint: Footprint, rank: int | None = None, previous: Range | None = None) -> Option:
         total = footprint.total_wh
         overlaps = bool(previous is not None and total is not None and total.low <= previous.high)
-        return Option(models[i], footprint, quality_of(i), judgement.findings(i), rank=rank, overlaps=overlaps,
-                      previous_total_wh=previous, local_source=catalog.local.get(models[i].id))
+        return Option(every_model[i], footprint, quality_of(i), judgement.findings(i), rank=rank, overlaps=overlaps,
+                      previous_total_wh=previous, local_source=catalog.local.get(every_model[i].id),
+                      mode=mode_at(i), disclosures=disclosed.get(every_model[i].id, ()))
 
     order = ranked.tolist()
 
+    unknown_quality = np.isnan(scores)
+
     def ranked_option(position: int) -> Option:
-        previous = fp.footprint(order[position - 1]).total_wh if position else None
+        same_group = position and unknown_quality[order[position - 1]] == unknown_quality[order[position]]
+        previous = fp.footprint(order[position - 1]).total_wh if same_group else None
         return option(order[position], fp.footprint(order[position]), position + 1, previous)
 
-    ranked_options = Options(ranked_option, len(order))
-    return Recommendation(
-        query, workload, sensitivity, assumptions, ranked_options,
-        Options(lambda position: option(out[position], fp.footprint(int(out[position]))), len(out)),
-        rules.NOTES, benchmark, ranked_options.subset(shortlist),
-    )
+    def listed(positions: "ndarray") -> Options:
+        return Options(lambda position: option(int(positions[position]), fp.footprint(int(positions[position]))),
+                       len(positions))
 
+    ranked_options = Options(ranked_option, len(order))
+    scored = ~np.isnan(scores) & ~(excluded & ~floor_only) & wanted
+
+    def best_of(kind: "ndarray") -> Option | None:
+        pool = np.flatnonzero(scored & kind)
+        if not len(pool):
+            return None
+        i = int(pool[np.argmax(scores[pool])])
+        at = np.flatnonzero(ranked == i)
+        return ranked_options[int(at[0])] if len(at) else option(i, fp.footprint(i))
+
+    said = verdict(ranked_options[0] if order else None, best_of(judgement.columns.generative),
+                   best_of(judgement.columns.light), benchmark=benchmark, floor=query.min_quality)
+    return Recommendation(
+        query, workload, sensitivity, assumptions, ranked_options, listed(out),
+        rules.NOTES, benchmark, ranked_options.subset(shortlist), reference, listed(short), said,
+    )
