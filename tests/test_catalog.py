@@ -58,7 +58,30 @@ def test_a_bad_cell_names_file_row_column_and_expectation(tmp_path):
     with pytest.raises(CatalogError) as exc:
         Catalog.load(directory)
     assert str(exc.value) == (f"{directory / 'models.csv'}, row 3, column params_total: "
-                              "expected a positive integer; got '110M'.")
+                              "expected a positive integer of at most 1e15; got '110M'.")
+
+
+@pytest.mark.parametrize("cell", ["inf", "nan", "1e300", "-1e300"])
+def test_a_non_finite_or_absurd_number_is_refused_like_any_bad_cell(tmp_path, cell):
+    directory = copy_fixture(tmp_path)
+    replace_in(directory / "models.csv", "biobert,BioBERT v1.1,encoder,encoder,110000000",
+               f"biobert,BioBERT v1.1,encoder,encoder,{cell}")
+    with pytest.raises(CatalogError) as exc:
+        Catalog.load(directory)
+    assert str(exc.value) == (f"{directory / 'models.csv'}, row 3, column params_total: "
+                              f"expected a positive integer of at most 1e15; got '{cell}'.")
+
+
+def test_a_database_path_that_is_a_folder_is_one_error_line(isolated_user_dir):
+    from click.testing import CliRunner
+
+    from recommender.cli import cli
+
+    (isolated_user_dir / "frugal.sqlite3").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["bench", "history"])
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {isolated_user_dir / 'frugal.sqlite3'}: it is a folder, not a frugal database "
+        "(FRUGAL_HOME sets another place).\n"))
 
 
 def test_a_bad_choice_lists_the_accepted_values(tmp_path):

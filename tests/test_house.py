@@ -155,3 +155,11 @@ def test_the_public_api_names_what_a_script_uses_and_imports_cheaply():
         "recommender.render",
         "[]",
     ]
+
+
+def test_a_model_excluded_in_several_modes_is_named_with_each_mode():
+    result = CliRunner().invoke(cli, ["recommend", "--task", "classification", "--domain", "biomed"])
+    line = next(x for x in result.output.splitlines() if x.startswith("  below-quality-floor"))
+    assert line == ("  below-quality-floor (Ranking, good enough): GPT-3.5 Turbo (OpenAI) (zero-shot), "
+                    "GPT-3.5 Turbo (OpenAI) (1-shot), GPT-3.5 Turbo (OpenAI) (5-shot), GPT-4 (OpenAI) (zero-shot), "
+                    "GPT-4 (OpenAI) (1-shot), GPT-4 (OpenAI) (5-shot)")

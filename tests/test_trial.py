@@ -527,7 +527,7 @@ def few_rows(tmp_path):
      "Error: Invalid value for '--budget': must be a duration above 0 and at most 720h, such as 90s, 10m or 1h; "
      "got 'soon'."),
     (lambda p: write(p, "notes.csv", "text\nx\n"), ["--cv", "1"],
-     "Error: Invalid value for '--cv': 1 is not in the range x>=2."),
+     "Error: Invalid value for '--cv': must be a whole number from 2 to 100; got '1'."),
     (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "nan"],
      "Error: --tolerance must be between 0 and 100 points; got 'nan'."),
     (lambda p: write(p, "notes.csv", "text\nx\n"), ["--tolerance", "150"],

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from recommender.catalog import Catalog
 from recommender.cli import cli
-from recommender.render.verdict import sentence, verdict_record
+from recommender.render.verdict import sentence
 from recommender.usecases.recommend import Query, recommend
 
 

@@ -9,7 +9,6 @@ Writes are transactions; reading never creates the file. Only ``sqlite3`` and ``
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 from dataclasses import dataclass, fields
@@ -56,13 +55,6 @@ def to_cells(model: Model) -> dict[str, str]:
     return cells
 
 
-def _non_finite(cell: str) -> bool:
-    try:
-        return not math.isfinite(float(cell))
-    except ValueError:
-        return False
-
-
 def _from_cells(cells: dict[str, str], where: str, remedy: str) -> Model:
     """The model of one row's cells, parsed as models.csv is; a bad cell is a CatalogError that
     names the row, the column, the cell and ``remedy``."""
@@ -71,10 +63,8 @@ def _from_cells(cells: dict[str, str], where: str, remedy: str) -> Model:
         cell = cells.get(name) or ""
         try:
             values[name] = parse(cell)
-        except (ValueError, OverflowError) as exc:  # OverflowError: int() of an 'inf' cell
-            expected = "a finite number" if _non_finite(cell) else exc
-            raise CatalogError(f"{where}, column {name}: expected {expected}; got '{shown(cell)}' "
-                               f"({remedy}).") from None
+        except ValueError as exc:  # the parsers refuse non-finite and absurd numbers too
+            raise CatalogError(f"{where}, column {name}: expected {exc}; got '{shown(cell)}' ({remedy}).") from None
     return Model(**values)
 
 

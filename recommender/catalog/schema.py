@@ -6,6 +6,8 @@ field carries the parser of its CSV cell (``col``), which raises ``ValueError(ex
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable
 
@@ -48,8 +50,13 @@ def _text(required: bool = False) -> Callable[[str], Any]:
     return parse
 
 
+CELL_MAX = 1e15
+"""The largest number a catalog cell may hold (parameter counts stay far below; a larger one is a mistake)."""
+
+
 def _number(kind: type, required: bool = False, positive: bool = True) -> Callable[[str], Any]:
-    expected = ("a positive " if positive else "a ") + ("integer" if kind is int else "number")
+    expected = ("a positive " if positive else "a ") + ("integer" if kind is int else "number") + \
+        " of at most 1e15"
 
     def parse(cell: str) -> Any:
         if not cell:
@@ -60,6 +67,8 @@ def _number(kind: type, required: bool = False, positive: bool = True) -> Callab
             value = float(cell)
         except ValueError:
             raise ValueError(expected) from None
+        if not math.isfinite(value) or abs(value) > CELL_MAX:
+            raise ValueError(expected)
         if kind is int:
             if value != int(value):
                 raise ValueError(expected)

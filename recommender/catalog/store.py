@@ -199,6 +199,8 @@ class Store:
                           "move it away or set FRUGAL_HOME to another directory.")
 
     def _check_file(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: it is a folder, not a frugal database (FRUGAL_HOME sets another place).")
         if not self.path.exists() or self.path.stat().st_size == 0:
             return
         with open(self.path, "rb") as handle:

@@ -7,7 +7,7 @@ import click
 from ..measure.meter import TRACKING_MODES
 EXECUTORS = ("local", "slurm")
 from ..measure.runner import CPU_HARDWARE, DEFAULT_THREADS
-from .options import country_option, format_option
+from .options import Bounded, country_option, format_option
 
 
 def _fmt(value: float) -> str:
@@ -79,21 +79,21 @@ Examples:
               help="Only the suites' entries for this model id (repeatable), e.g. to re-measure one.")
 @click.option("--hardware", type=click.Choice(CPU_HARDWARE),
               help="Catalog hardware class of this machine [default: guessed from the CPU name and battery].")
-@click.option("--threads", type=click.IntRange(min=1), default=DEFAULT_THREADS, show_default=True,
+@click.option("--threads", type=Bounded(1, 1024, whole=True), default=DEFAULT_THREADS, show_default=True,
               help="Threads for BLAS/OpenMP and torch, pinned and recorded (more make figures vary from run to run).")
 @country_option()
-@click.option("--target", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True,
+@click.option("--target", type=Bounded(0, 100, low_open=True), default=5.0, show_default=True,
               help="Stop repeating when the 95% interval half-width is within this % of the mean.")
-@click.option("--budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+@click.option("--budget", type=Bounded(0, 30 * 24 * 3600), default=60.0, show_default=True,
               help="Seconds of repeats per entry and phase before stopping anyway.")
-@click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True,
+@click.option("--repeat-seconds", type=Bounded(0, 3600), default=2.0, show_default=True,
               help="Approximate length of one metered repeat (whole passes over the items).")
-@click.option("--min-repeats", type=click.IntRange(min=2), default=3, show_default=True)
-@click.option("--max-repeats", type=click.IntRange(min=2), default=30, show_default=True)
+@click.option("--min-repeats", type=Bounded(2, 10_000, whole=True), default=3, show_default=True)
+@click.option("--max-repeats", type=Bounded(2, 10_000, whole=True), default=30, show_default=True)
 @click.option("--tracking-mode", type=click.Choice(TRACKING_MODES), default="process", show_default=True,
               help="CodeCarbon: attribute to this process only, or count the whole machine.")
 @click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
-@click.option("--whole-runs", type=click.IntRange(min=1), default=1, show_default=True,
+@click.option("--whole-runs", type=Bounded(1, 100, whole=True), default=1, show_default=True,
               help="local: run the suites this many times; the intervals kept then cover run-to-run spread.")
 @click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
               help="local: measure here, in this process; slurm: one job array per suite (needs 'frugal[slurm]').")
@@ -101,20 +101,20 @@ Examples:
               help="slurm: where each suite's campaign folder (plan, task results, logs) is made; on a "
                    "filesystem the compute nodes share.")
 @click.option("--profile", metavar="NAME|PATH", help="slurm: a site's defaults, e.g. jean-zay (benchmarks/profiles).")
-@click.option("--array-parallelism", type=click.IntRange(min=1), help="slurm: tasks running at once [default: 16].")
+@click.option("--array-parallelism", type=Bounded(1, 10_000, whole=True), help="slurm: tasks running at once [default: 16].")
 @click.option("--partition", help="slurm: the partition (sbatch --partition).")
 @click.option("--account", help="slurm: the account charged (sbatch --account).")
 @click.option("--qos", help="slurm: the quality of service (sbatch --qos).")
 @click.option("--time", "time_limit", metavar="TIME", help="slurm: time limit of each task: MINUTES or HH:MM:SS "
               "[default: 60].")
-@click.option("--gpus-per-task", type=click.IntRange(min=0), help="slurm: GPUs per task.")
-@click.option("--cpus-per-task", type=click.IntRange(min=1), help="slurm: CPUs per task.")
+@click.option("--gpus-per-task", type=Bounded(0, 64, whole=True), help="slurm: GPUs per task.")
+@click.option("--cpus-per-task", type=Bounded(1, 1024, whole=True), help="slurm: CPUs per task.")
 @click.option("--exclusive/--shared", default=None, help="slurm: whole nodes (node meters equal the job's energy) "
               "or shared ones [default: shared, or the profile's].")
 @click.option("--slurm-option", "slurm_options", multiple=True, metavar="KEY=VALUE",
               help="slurm: any other sbatch option, e.g. hint=nomultithread. Repeatable.")
 @click.option("--no-wait", is_flag=True, help="slurm: submit and return; 'frugal bench collect FOLDER' merges later.")
-@click.option("--poll-seconds", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+@click.option("--poll-seconds", type=Bounded(0.1, 3600), default=10.0, show_default=True,
               help="slurm: seconds between two looks at the queue (one squeue call each).")
 def run_command(*, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats,
                 max_repeats, tracking_mode, dry_run, whole_runs, executor, folder, no_wait, poll_seconds, **slurm_given):
@@ -318,7 +318,7 @@ Examples:
 """)
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
 @click.option("--no-wait", is_flag=True, help="Merge what has finished and show the progress once; do not wait.")
-@click.option("--poll-seconds", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+@click.option("--poll-seconds", type=Bounded(0.1, 3600), default=10.0, show_default=True,
               help="Seconds between two looks at the queue (one squeue call each).")
 def collect_command(folders, no_wait, poll_seconds):
     """Follow SLURM campaigns and merge their task results into the store (safe to run again)."""
@@ -370,11 +370,11 @@ Examples:
 @click.option("--suite", required=True, metavar="NAME|PATH", help="Suite holding the entry.")
 @click.option("--model", required=True, help="Model id of the entry.")
 @click.option("--phase", type=click.Choice(("fit", "inference")), default="inference", show_default=True)
-@click.option("--windows", type=click.IntRange(min=1), default=5, show_default=True,
+@click.option("--windows", type=Bounded(1, 1000, whole=True), default=5, show_default=True,
               help="Tracked and untracked windows each, alternated.")
-@click.option("--threads", type=click.IntRange(min=1), default=DEFAULT_THREADS, show_default=True,
+@click.option("--threads", type=Bounded(1, 1024, whole=True), default=DEFAULT_THREADS, show_default=True,
               help="Threads, pinned.")
-@click.option("--repeat-seconds", type=click.FloatRange(min=0), default=2.0, show_default=True)
+@click.option("--repeat-seconds", type=Bounded(0, 3600), default=2.0, show_default=True)
 @country_option()
 def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, country):
     """Measure the meter's own cost: the same work with and without CodeCarbon running."""

@@ -17,7 +17,7 @@ from ..catalog.schema import DATA_KINDS, DOMAINS
 from ..errors import InvalidInput
 from ..footprint.defaults import GRID_ZONE, TRAIN_ITEMS, VOLUME_ITEMS
 from ..render.formats import FORMATS, LANGS
-from ..units import parse_count, parse_duration_s, parse_positive_float
+from ..units import parse_count, parse_duration_s, parse_positive_float, shown
 
 REMOVAL = "0.3"
 """The release in which the old spellings go."""
@@ -57,6 +57,36 @@ class Duration(_Parsed):
 
     name = "DURATION"
     parse = staticmethod(parse_duration_s)
+
+
+def _bound(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+class Bounded(click.ParamType):
+    """A finite number between ``low`` and ``high`` (inclusive; ``low`` excluded with ``low_open``),
+    whole with ``whole``: what click's FloatRange/IntRange miss (nan, inf, absurd sizes)."""
+
+    def __init__(self, low: float, high: float, *, whole: bool = False, low_open: bool = False):
+        self.low, self.high, self.whole, self.low_open = low, high, whole, low_open
+        self.name = "N" if whole else "X"
+
+    def convert(self, value, param, ctx):
+        import math
+
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                number = math.nan
+        low_ok = number > self.low if self.low_open else number >= self.low
+        if not (math.isfinite(number) and low_ok and number <= self.high) or (self.whole and number != int(number)):
+            kind = "a whole number" if self.whole else "a number"
+            low = f"above {_bound(self.low)}" if self.low_open else f"from {_bound(self.low)}"
+            self.fail(f"must be {kind} {low} to {_bound(self.high)}; got '{shown(value)}'.", param, ctx)
+        return int(number) if self.whole else float(number)
 
 
 class LanguageCode(click.ParamType):

@@ -6,7 +6,7 @@ import click
 
 from ..baselines import DEFAULT_CLUSTERS
 from ..trial import DEFAULT_MAX_ROWS, DEFAULT_TOLERANCE_POINTS, TASKS
-from .options import COUNT, DURATION, country_option, format_option
+from .options import COUNT, DURATION, Bounded, country_option, format_option
 
 
 @click.command(epilog="""\b
@@ -22,7 +22,7 @@ Examples:
 @click.option("--text-column", metavar="COLUMN", help="Column of free text [default: detected].")
 @click.option("--task", type=click.Choice(TASKS),
               help="What to do [default: detected from the target].")
-@click.option("--cv", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--cv", type=Bounded(2, 100, whole=True), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--budget", type=DURATION, help="Stop the ladder after this time (90s, 10m, 1h) and say what was skipped.")
 @click.option("--tolerance", type=float, default=DEFAULT_TOLERANCE_POINTS, show_default=True, metavar="POINTS",
               help="Score difference under which options tie, in points from 0 to 100 "

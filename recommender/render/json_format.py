@@ -12,7 +12,7 @@ from ..version import __version__
 
 def write(data: Any) -> str:
     """``data`` as indented JSON (UTF-8 text, not escaped)."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def render_data(data: Any, fmt: str, lang: str = "en", **_: object) -> str:

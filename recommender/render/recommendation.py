@@ -39,12 +39,23 @@ def describe_query(r, lang: str = "en") -> str:
 
 
 def excluded_lines(r, lang: str = "en") -> list[str]:
-    """One line per exclusion rule: its code, its section and the options it excluded."""
+    """One line per exclusion rule: its code, its section and the options it excluded (a model excluded
+    in several modes is named with each mode)."""
+    from collections import Counter
+
+    from .cells import mode_text
+
     by_code: dict[str, list] = {}
     for o in r.excluded:
         by_code.setdefault(o.excluded_by[0].code, []).append(o)
+
+    def names(options: list) -> str:
+        repeated = Counter(o.model.id for o in options)
+        return ", ".join(f"{o.model.name} ({mode_text(o.used_as, lang)})" if repeated[o.model.id] > 1 else o.model.name
+                         for o in options)
+
     return [tr(lang, "rec.excluded_line", code=code, section=section(options[0].excluded_by[0].section, lang),
-               names=", ".join(o.model.name for o in options)) for code, options in by_code.items()]
+               names=names(options)) for code, options in by_code.items()]
 
 
 def short_lines(r, lang: str = "en") -> list[str]:

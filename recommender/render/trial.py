@@ -90,7 +90,7 @@ def catalog_title(r: TrialResult) -> str:
 
 def render(r: TrialResult, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
-        return json.dumps(as_dict(r), indent=2, ensure_ascii=False)
+        return json.dumps(as_dict(r), indent=2, ensure_ascii=False, allow_nan=False)
     if fmt == "markdown":
         return _markdown(r)
     return _table(r, width)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..catalog.schema import LIGHT_FAMILIES, Model
+from ..catalog.schema import Model
 from ..footprint import Footprint
 from ..guidance.quality import QualityView
 from ..guidance.rules import Finding

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..catalog import DOMAINS, Catalog, Model, Reference, bulk_allocation, load_catalog
 from ..catalog.schema import MODES
 from ..errors import InvalidInput, unknown_value
-from ..footprint import Footprint, FootprintColumns, Workload, footprint_columns
+from ..footprint import Footprint, Workload, footprint_columns
 from ..footprint.defaults import DATA_SENSITIVITY, GRID_ZONE, TRAIN_ITEMS, VOLUME_ITEMS
 from ..guidance import rules
 from ..catalog.columns import fields_at, mask, take
