@@ -396,7 +396,4 @@ def as_energy_figure(m: Measurement, source: str) -> EnergyFigure:
 
 def measured_figures(path: Path | None = None) -> list[EnergyFigure]:
     """The store's newest measurements as energy figures of this machine (``[]`` without a store)."""
-    store = Store(path)
-    if not store.path.exists():
-        return []
-    return [as_energy_figure(m, local_source(m)) for m in latest(store.measurements())]
+    return [as_energy_figure(m, local_source(m)) for m in latest(Store(path).measurements())]
