@@ -274,10 +274,18 @@ def test_overhead_compares_tracked_windows_with_untracked_ones(monkeypatch):
 
 @pytest.mark.parametrize("args, message", [
     (("--threads", "nan"), "Error: Invalid value for '--threads': must be a whole number from 1 to 1,024; got 'nan'."),
-    (("--target", "0"), "Error: Invalid value for '--target': must be a number above 0 to 100; got '0'."),
+    (("--interval", "0"), "Error: Invalid value for '--interval': must be a number above 0 to 100; got '0'."),
     (("--budget", "inf"), "Error: Invalid value for '--budget': must be a number from 0 to 2,592,000; got 'inf'."),
     (("--max-repeats", "2.5"), "Error: Invalid value for '--max-repeats': must be a whole number from 2 to 10,000; got '2.5'."),
 ])
 def test_numbers_out_of_range_are_one_error_line(args, message):
     result = invoke("bench", "run", "--suite", SPIN, *args)
     assert (result.exit_code, result.output.splitlines()[-1]) == (2, message)
+
+
+def test_the_old_target_spelling_still_sets_the_interval_with_a_notice(fixed_machine):
+    result = invoke("bench", "--suite", SPIN, "--hardware", "cpu-workstation", "--repeat-seconds", "0",
+                    "--target", "10")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "Notice: --target is now --interval in frugal bench (--target will be removed in 0.3).")

@@ -7,7 +7,7 @@ import click
 from ..measure.meter import TRACKING_MODES
 EXECUTORS = ("local", "slurm")
 from ..measure.runner import CPU_HARDWARE, DEFAULT_THREADS
-from .options import Bounded, country_option, format_option
+from .options import REMOVAL, Bounded, country_option, format_option, notice
 
 
 def _fmt(value: float) -> str:
@@ -82,8 +82,9 @@ Examples:
 @click.option("--threads", type=Bounded(1, 1024, whole=True), default=DEFAULT_THREADS, show_default=True,
               help="Threads for BLAS/OpenMP and torch, pinned and recorded (more make figures vary from run to run).")
 @country_option()
-@click.option("--target", type=Bounded(0, 100, low_open=True), default=5.0, show_default=True,
+@click.option("--interval", type=Bounded(0, 100, low_open=True), default=5.0, show_default=True,
               help="Stop repeating when the 95% interval half-width is within this % of the mean.")
+@click.option("--target", "old_interval", type=Bounded(0, 100, low_open=True), hidden=True)  # old --interval
 @click.option("--budget", type=Bounded(0, 30 * 24 * 3600), default=60.0, show_default=True,
               help="Seconds of repeats per entry and phase before stopping anyway.")
 @click.option("--repeat-seconds", type=Bounded(0, 3600), default=2.0, show_default=True,
@@ -116,12 +117,12 @@ Examples:
 @click.option("--no-wait", is_flag=True, help="slurm: submit and return; 'frugal bench collect FOLDER' merges later.")
 @click.option("--poll-seconds", type=Bounded(0.1, 3600), default=10.0, show_default=True,
               help="slurm: seconds between two looks at the queue (one squeue call each).")
-def run_command(*, suites, models, hardware, threads, country, target, budget, repeat_seconds, min_repeats,
+def run_command(*, suites, models, hardware, threads, country, interval, old_interval, budget, repeat_seconds, min_repeats,
                 max_repeats, tracking_mode, dry_run, whole_runs, executor, folder, no_wait, poll_seconds, **slurm_given):
     """Run benchmark suites: measure their models on this machine and keep the results.
 
     Each entry of a suite is warmed up, then metered in repeats until the 95% confidence
-    interval of its energy per 1,000 items is within --target or --budget is spent. Results are
+    interval of its energy per 1,000 items is within --interval or --budget is spent. Results are
     committed one by one to the local store (FRUGAL_HOME); frugal recommend then shows them as
     'measured here'. Transformer suites need the 'bench' extra (torch, transformers).
     """
@@ -135,7 +136,7 @@ def run_command(*, suites, models, hardware, threads, country, target, budget, r
         loaded = only_models(loaded, models)
     machine = detect_machine()
     settings = MeasureSettings(hardware=hardware or guess_hardware(machine), threads=threads,
-                               target=target / 100, budget_s=budget, repeat_s=repeat_seconds,
+                               target=_interval(interval, old_interval) / 100, budget_s=budget, repeat_s=repeat_seconds,
                                min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
     click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
                f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} threads.")
@@ -389,3 +390,11 @@ def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, c
     click.echo(f"  untracked: {result.untracked_s:.3f} s wall, {result.untracked_cpu_s:.3f} s CPU per window")
     click.echo(f"  tracked:   {result.tracked_s:.3f} s wall, {result.tracked_cpu_s:.3f} s CPU per window")
     click.echo(f"  overhead:  {result.wall_fraction:+.1%} wall time, {result.cpu_fraction:+.1%} CPU time")
+
+
+def _interval(interval: float, old: float | None) -> float:
+    """``--interval``, or its old name ``--target`` with a notice (until 0.3)."""
+    if old is None:
+        return interval
+    notice(f"--target is now --interval in frugal bench (--target will be removed in {REMOVAL}).")
+    return old
