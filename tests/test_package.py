@@ -31,10 +31,16 @@ def installed_wheel(tmp_path_factory):
     return env_dir, work
 
 
-def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_path):
-    env_dir, work = installed_wheel
+def outside_env(tmp_path) -> dict[str, str]:
+    """This environment without the checkout's catalog or path, with its own user directory."""
     env = {k: v for k, v in os.environ.items() if k not in ("FRUGAL_CATALOG", "PYTHONPATH")}
     env["FRUGAL_HOME"] = str(tmp_path / "home")
+    return env
+
+
+def test_installed_wheel_recommends_from_its_own_catalog(installed_wheel, tmp_path):
+    env_dir, work = installed_wheel
+    env = outside_env(tmp_path)
     located = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c",
          "import recommender, recommender.catalog as c; print(recommender.__file__); print(c.shipped_catalog_dir())"],
@@ -67,8 +73,7 @@ def test_the_wheel_ships_every_file_of_the_manifest_byte_for_byte(installed_whee
     from recommender.catalog import MANIFEST, Catalog
 
     env_dir, work = installed_wheel
-    env = {k: v for k, v in os.environ.items() if k not in ("FRUGAL_CATALOG", "PYTHONPATH")}
-    env["FRUGAL_HOME"] = str(tmp_path / "home")
+    env = outside_env(tmp_path)
     shipped = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c",
          "import recommender.catalog as c; print(c.shipped_catalog_dir()); print(c.load_catalog().fingerprint)"],
