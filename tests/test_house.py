@@ -163,3 +163,13 @@ def test_a_model_excluded_in_several_modes_is_named_with_each_mode():
     assert line == ("  below-quality-floor (Ranking, good enough): GPT-3.5 Turbo (OpenAI) (zero-shot), "
                     "GPT-3.5 Turbo (OpenAI) (1-shot), GPT-3.5 Turbo (OpenAI) (5-shot), GPT-4 (OpenAI) (zero-shot), "
                     "GPT-4 (OpenAI) (1-shot), GPT-4 (OpenAI) (5-shot)")
+
+
+@pytest.mark.parametrize("args", [[], ["catalog"], ["estimator"]])
+def test_a_bare_group_prints_its_help_and_exits_0(args):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "recommender", *args], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"Usage: frugal {' '.join(args)}{' ' if args else ''}[OPTIONS] COMMAND [ARGS]...")

@@ -48,6 +48,9 @@ class LazyGroup(click.Group):
         """Run the command; a user's mistake or an expected failure prints one ``Error: ...`` line."""
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare ``frugal`` or ``frugal catalog``: the help
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.ClickException as exc:  # usage errors included
             click.echo(f"Error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
