@@ -107,3 +107,36 @@ def test_html_escapes_text_and_links_sources_without_fetching_them():
 def test_a_block_of_an_unknown_kind_is_a_bug():
     with pytest.raises(ValueError, match="unknown block kind 'picture'"):
         b.Block("picture")
+
+
+@pytest.mark.parametrize("width, left_out", [
+    (80, "Energy per 1k items, Setup, CO2e, Water, Notes"),
+    (100, "Setup, CO2e, Water, Notes"),
+])
+def test_a_narrow_terminal_keeps_every_shortlisted_option_identifiable(width, left_out):
+    """The README's first command at 80 and 100 columns: each shortlisted option's id stands whole on a
+    line, no line of the table is wider than the terminal, and the columns left out are named."""
+    from recommender import Query, recommend, render
+
+    result = recommend(Query(task="classification", domain="biomed"))
+    lines = render(result, "table", width=width).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#  "))
+    end = next(i for i, line in enumerate(lines) if line.startswith("(Not shown"))
+    table = lines[start:end]
+    assert all(len(line) <= width for line in table)
+    words = {word for line in table for word in line.split()}
+    assert all(option.model.id in words for option in result.shortlist)
+    assert lines[end] == (f"(Not shown at {width} columns: {left_out}; --wide, a wider terminal or --format "
+                          "markdown shows every column.)")
+
+
+def test_wide_keeps_every_column():
+    from click.testing import CliRunner
+
+    from recommender.cli import cli
+
+    wide = CliRunner().invoke(cli, ["recommend", "--task", "classification", "--domain", "biomed", "--wide"])
+    header = next(line for line in wide.output.splitlines() if line.startswith("#  "))
+    assert header.split() == ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for",
+                              "10,000", "items", "CO2e", "Water", "Notes"]
+    assert "(Not shown" not in wide.output

@@ -25,8 +25,9 @@ Examples:
               help="Show every ranked option, not only the most frugal of each family and the quality frontier.")
 @click.option("--show-excluded", is_flag=True, help="Show the excluded options' rows too.")
 @click.option("--explain", is_flag=True, help="Say why each option is where it is, step by step.")
+@click.option("--wide", is_flag=True, help="Keep every column of the table, whatever the terminal's width.")
 @output_options(data_lang_fallback=True)
-def recommend(show_all, show_excluded, explain, fmt, lang, data_lang, **question):
+def recommend(show_all, show_excluded, explain, wide, fmt, lang, data_lang, **question):
     """Rank the options for a task, least resource-hungry first.
 
     Each row gives published quality, energy per 1,000 items and for your volume (one-off
@@ -38,4 +39,7 @@ def recommend(show_all, show_excluded, explain, fmt, lang, data_lang, **question
 
     lang, data_lang = resolve_langs(lang, data_lang)
     result = run(query_from(question, data_lang=data_lang))
-    click.echo(render(result, fmt, lang, explain=explain, show_excluded=show_excluded, show_all=show_all))
+    from ..render.table_format import WIDE
+
+    click.echo(render(result, fmt, lang, explain=explain, show_excluded=show_excluded, show_all=show_all,
+                      width=WIDE if wide else None))

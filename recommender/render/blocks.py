@@ -17,7 +17,9 @@ class Block:
     - ``paragraph``: ``text``, set apart by blank lines; ``line``: ``text``, one line among others;
     - ``items``: a list of ``lines``; ``code``: preformatted ``lines``;
     - ``table``: ``headers`` and ``rows`` of cells; ``wrap`` = the columns whose cells may wrap
-      in a terminal (None: every column);
+      in a terminal (None: every column); ``give_way`` = the columns a terminal too narrow for
+      the whole table leaves out, first first (the others always show), and ``text`` then says
+      which, with ``{width}`` and ``{columns}`` filled in;
     - ``plot``: an inline ``svg`` (None when there is none) and its caption ``text``;
     - ``sources``: numbered ``sources``, (name, url) pairs, url possibly empty.
     """
@@ -29,6 +31,7 @@ class Block:
     headers: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     wrap: tuple[int, ...] | None = None
+    give_way: tuple[int, ...] = ()
     svg: str | None = None
     sources: tuple[tuple[str, str], ...] = ()
 
@@ -53,8 +56,10 @@ def items(lines) -> Block:
     return Block("items", lines=tuple(lines))
 
 
-def table(headers, rows, wrap: tuple[int, ...] | None = None) -> Block:
-    return Block("table", headers=tuple(headers), rows=tuple(tuple(row) for row in rows), wrap=wrap)
+def table(headers, rows, wrap: tuple[int, ...] | None = None, give_way: tuple[int, ...] = (),
+          left_out: str = "") -> Block:
+    return Block("table", headers=tuple(headers), rows=tuple(tuple(row) for row in rows), wrap=wrap,
+                 give_way=give_way, text=left_out)
 
 
 def code(lines) -> Block:

@@ -9,6 +9,9 @@ from .i18n import assumption, count, domain, number, rule_text, section, sensiti
 
 WRAPPING_COLUMNS = (1,)
 """In a terminal, only the Option column wraps; numbers never split across lines."""
+GIVING_WAY = (7, 8, 6, 4, 3)
+"""In a terminal too narrow for the whole table, Water, Notes, CO2e, Setup and Energy per 1k items
+give way, in that order; the rank, the option, its quality and its total for the volume always show."""
 
 
 def headers(r, lang: str = "en") -> tuple[str, ...]:
@@ -146,7 +149,8 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
     out.append(b.line(tr(lang, "rec.options", query=describe_query(r, lang))))
     rows = _Rows(lang)
     if len(r.ranked):
-        out.append(b.table(headers(r, lang), rows.of(shown), wrap=WRAPPING_COLUMNS))
+        out.append(b.table(headers(r, lang), rows.of(shown), wrap=WRAPPING_COLUMNS, give_way=GIVING_WAY,
+                              left_out=tr(lang, "rec.left_out")))
     else:
         out.append(b.line(tr(lang, "report.none_ranked")))
     if len(shown) < len(r.ranked):
@@ -162,7 +166,8 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
     if len(r.excluded):
         if show_excluded:
             out.append(b.heading(tr(lang, "rec.excluded_rows", count=len(r.excluded))))
-            out.append(b.table(headers(r, lang), rows.of(r.excluded), wrap=WRAPPING_COLUMNS))
+            out.append(b.table(headers(r, lang), rows.of(r.excluded), wrap=WRAPPING_COLUMNS, give_way=GIVING_WAY,
+                              left_out=tr(lang, "rec.left_out")))
         else:
             out.append(b.heading(tr(lang, "rec.excluded_summary", count=len(r.excluded))))
             out.append(b.items(excluded_lines(r, lang)))

@@ -9,15 +9,45 @@ import sys
 from .blocks import Block, listing_blocks
 
 
-def _table(block: Block):
+GAP = 2
+"""Spaces between two columns (rich's padding without a box)."""
+WIDE = 1000
+"""The width of ``--wide``: every column, whatever the terminal."""
+
+
+def _least_width(block: Block, column: int) -> int:
+    """The fewest characters the column needs: its longest line, or its longest word if it wraps."""
+    wraps = block.wrap is None or column in block.wrap
+    cells = [block.headers[column], *(row[column] for row in block.rows)]
+    pieces = [piece for cell in cells for line in cell.split("\n") for piece in (line.split() if wraps else [line])]
+    return max((len(piece) for piece in pieces), default=0)
+
+
+def fitting_columns(block: Block, width: int) -> list[int]:
+    """The columns shown at ``width``: all of them, or without the ``give_way`` ones, first first,
+    until the rest fits (a number or an id is never split across lines)."""
+    shown = list(range(len(block.headers)))
+    least = {column: _least_width(block, column) for column in shown}
+    for column in block.give_way:
+        if sum(least[c] for c in shown) + GAP * (len(shown) - 1) <= width:
+            break
+        shown.remove(column)
+    return shown
+
+
+def _table(block: Block, width: int):
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column, header in enumerate(block.headers):
-        table.add_column(header, overflow="fold", no_wrap=block.wrap is not None and column not in block.wrap)
+    shown = fitting_columns(block, width)
+    for column in shown:
+        wraps = block.wrap is None or column in block.wrap
+        table.add_column(block.headers[column], overflow="fold", no_wrap=not wraps,
+                         min_width=_least_width(block, column))
     for row in block.rows:
-        table.add_row(*row)
-    return table
+        table.add_row(*(row[column] for column in shown))
+    left_out = [block.headers[column] for column in range(len(block.headers)) if column not in shown]
+    return table, left_out
 
 
 def write(blocks: list[Block], width: int | None = None) -> str:
@@ -31,7 +61,10 @@ def write(blocks: list[Block], width: int | None = None) -> str:
                       emoji=False)
     for block in blocks:
         if block.kind == "table":
-            console.print(_table(block))
+            table, left_out = _table(block, width)
+            console.print(table)
+            if left_out and block.text:
+                console.print(block.text.format(width=width, columns=", ".join(left_out)))
         elif block.kind in ("heading", "paragraph"):
             console.print(f"\n{block.text}")
         elif block.kind == "items":

@@ -42,6 +42,8 @@ EN = {
     "rec.q.items": "{items} items",
     "rec.q.hardware": "hardware {hardware}",
     "rec.q.grid": "grid {grid} (local runs)",
+    "rec.left_out": "(Not shown at {width} columns: {columns}; --wide, a wider terminal or --format markdown "
+                    "shows every column.)",
     "rec.showing": "Showing {shown} of {total} options: the most frugal of each family, hosting and domain, and "
                    "those no cheaper option matches in quality (--all for every option).",
     "rec.quality": "Quality: score on {benchmark} (0–100), in brackets the points relative to the best option that "

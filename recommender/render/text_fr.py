@@ -42,6 +42,8 @@ FR = {
     "rec.q.items": "{items} éléments",
     "rec.q.hardware": "matériel {hardware}",
     "rec.q.grid": "réseau {grid} (calculs locaux)",
+    "rec.left_out": "(Non affichées sur {width} colonnes\u00a0: {columns}\u00a0; --wide, un terminal plus large ou "
+                    "--format markdown affichent toutes les colonnes.)",
     "rec.showing": "{shown} options affichées sur {total} : la plus sobre de chaque famille, hébergement et "
                    "domaine, et celles qu'aucune option moins coûteuse n'égale en qualité (--all pour toutes les "
                    "options).",
