@@ -9,7 +9,7 @@ when the table has none, the benchmark that scores the most candidates (the fall
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from ..catalog import Catalog, Model, QualityScore, Reference
@@ -70,15 +70,19 @@ def reference_benchmark(catalog: Catalog, model_ids: Collection[str], task: str,
                      FALLBACK_SOURCE)
 
 
-def best_scores(catalog: Catalog, task: str, reference: Reference | None) -> dict[str, QualityScore]:
-    """Each model's best comparable score on the reference's benchmark, metric and split for
-    ``task``, by model id (models without one are absent)."""
-    best: dict[str, QualityScore] = {}
+def comparable_scores(catalog: Catalog, task: str, reference: Reference | None) -> Iterator[QualityScore]:
+    """The comparable scores for ``task`` on the reference's benchmark, metric and split (none when
+    the question has no reference benchmark)."""
     if reference is None or not reference.benchmark:
-        return best
+        return
     key = reference.comparison_key
-    for q in catalog.quality:
-        if (q.task == task and q.comparison_key == key and q.comparable
-                and (q.model_id not in best or q.score > best[q.model_id].score)):
+    yield from (q for q in catalog.quality if q.task == task and q.comparison_key == key and q.comparable)
+
+
+def best_scores(catalog: Catalog, task: str, reference: Reference | None) -> dict[str, QualityScore]:
+    """Each model's best ``comparable_scores``, by model id (models without one are absent)."""
+    best: dict[str, QualityScore] = {}
+    for q in comparable_scores(catalog, task, reference):
+        if q.model_id not in best or q.score > best[q.model_id].score:
             best[q.model_id] = q
     return best

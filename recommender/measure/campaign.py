@@ -24,7 +24,6 @@ from .suites import Suite
 
 MANIFEST = "campaign.json"
 MANIFEST_VERSION = 1
-ALLOCATIONS = ("exclusive", "shared")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..catalog import GENERATIVE_FAMILIES, Catalog, Model, QualityScore, Reference
 from ..footprint import Footprint, FootprintColumns, Workload, footprint_columns
+from ..guidance.quality import comparable_scores
 
 if TYPE_CHECKING:
     from numpy import ndarray
@@ -50,12 +51,7 @@ def mode_of(score: QualityScore) -> Mode:
 def scores_by_mode(catalog: Catalog, task: str, reference: Reference | None) -> dict[tuple[str, Mode], QualityScore]:
     """Each (model id, mode)'s best comparable score on the reference's benchmark, metric and split."""
     best: dict[tuple[str, Mode], QualityScore] = {}
-    if reference is None or not reference.benchmark:
-        return best
-    key = reference.comparison_key
-    for q in catalog.quality:
-        if q.task != task or q.comparison_key != key or not q.comparable:
-            continue
+    for q in comparable_scores(catalog, task, reference):
         if q.mode == "few-shot" and q.shots is None:
             continue
         k = (q.model_id, mode_of(q))
