@@ -89,3 +89,11 @@ def test_the_library_assumptions_are_said_in_the_output_language(library, en, fr
 def test_an_unknown_output_language_is_refused_with_the_accepted_ones():
     with pytest.raises(InvalidInput, match=r"^unknown output language 'de'\. Accepted: en, fr\.$"):
         i18n.tr("de", "none")
+
+
+def test_one_example_is_singular_in_french():
+    from recommender.render.cells import mode_text
+    from recommender.usecases.modes import Mode
+
+    assert [mode_text(Mode("few-shot", k), "fr") for k in (1, 5)] == ["1 exemple", "5 exemples"]
+    assert [mode_text(Mode("few-shot", k), "en") for k in (1, 5)] == ["1-shot", "5-shot"]

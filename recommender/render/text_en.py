@@ -210,6 +210,7 @@ EN = {
     "mode.fit": "fit",
     "mode.fine-tuned": "fine-tuned",
     "mode.zero-shot": "zero-shot",
+    "mode.one-shot": "1-shot",
     "mode.few-shot": "{k}-shot",
     "mode.instruction-fine-tuned": "instruction-fine-tuned",
     "kind.text": "text",

@@ -225,6 +225,7 @@ FR = {
     "mode.fit": "entraîné",
     "mode.fine-tuned": "affiné",
     "mode.zero-shot": "sans exemple",
+    "mode.one-shot": "1 exemple",
     "mode.few-shot": "{k} exemples",
     "mode.instruction-fine-tuned": "affiné sur instructions",
     "kind.text": "texte",
