@@ -29,7 +29,7 @@ def main() -> None:
     verdicts = []
     for task, domain, lang in QUESTIONS:
         r = recommend(Query(task=task, domain=domain, data_lang=lang, data_sensitivity="public"), catalog)
-        short = list(r.shortlist)
+        short = [*r.shortlist, *r.compared]
         known = [o for o in short if o.quality.score is not None]
         shortlisted += len(short)
         scored += len(known)
@@ -50,7 +50,7 @@ def main() -> None:
               f" light and generative meet: {light and generative}")
         for o in short:
             q = o.quality.score
-            print(f"    {o.rank:>3} {o.model.name}, {o.used_as.label}: " + (f"{q.score:g}" if q else "unknown"))
+            print(f"    {o.rank or '-':>3} {o.model.name}, {o.used_as.label}: " + (f"{q.score:g}" if q else "unknown"))
         verdicts.append(sentence(r.verdict, r.workload.items))
         print(f"    verdict: {verdicts[-1]}")
     print()

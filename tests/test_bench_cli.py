@@ -10,6 +10,7 @@ import pytest
 
 from bench_helpers import SPIN, SUITES, TODAY, invoke
 from recommender.catalog.store import Store
+from recommender.measure import overhead as overhead_module
 from recommender.measure import runner as runner_module
 from recommender.measure.meter import FakeMeter
 from recommender.measure.runner import MeasureSettings
@@ -227,7 +228,9 @@ class SteadyClock:
 
 
 def test_overhead_output(monkeypatch):
-    monkeypatch.setattr(runner_module, "time", SteadyClock())
+    clock = SteadyClock()
+    monkeypatch.setattr(runner_module, "time", clock)
+    monkeypatch.setattr(overhead_module, "time", clock)
     result = invoke("bench", "overhead", "--suite", SPIN, "--model", "tfidf-logreg", "--windows", "2",
                     "--repeat-seconds", "0", "--threads", "1")
     assert (result.exit_code, result.output) == (0, (
@@ -249,6 +252,7 @@ def test_overhead_compares_tracked_windows_with_untracked_ones(monkeypatch):
 
     clock = SteadyClock()
     monkeypatch.setattr(runner_module, "time", clock)
+    monkeypatch.setattr(overhead_module, "time", clock)
 
     class CostlyMeter(FakeMeter):
         opened = 0
@@ -262,7 +266,7 @@ def test_overhead_compares_tracked_windows_with_untracked_ones(monkeypatch):
             clock.cpu += 0.05
 
     entry = load_suite(SPIN).entries[0]
-    result = runner_module.overhead(entry, "fit", MeasureSettings(hardware="", threads=1, repeat_s=0), CostlyMeter(),
+    result = overhead_module.overhead(entry, "fit", MeasureSettings(hardware="", threads=1, repeat_s=0), CostlyMeter(),
                                     windows=3)
     assert (result.windows, CostlyMeter.opened) == (3, 4)
     assert (result.untracked_s, result.tracked_s) == (0.5, pytest.approx(0.6))

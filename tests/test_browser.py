@@ -30,6 +30,8 @@ class Page(HTMLParser):
         self.tags: set[str] = set()
         self.headings: list[tuple[str, str]] = []
         self.tables: list[list[list[str]]] = []
+        self.after_title: list[str] = []
+        """The paragraphs between the first heading and the second."""
         self._text: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -38,12 +40,15 @@ class Page(HTMLParser):
             self.tables.append([])
         elif tag == "tr":
             self.tables[-1].append([])
-        elif tag in ("h1", "h2", "th", "td"):
+        elif tag in ("h1", "h2", "th", "td") or (tag == "p" and len(self.headings) == 1):
             self._text = []
 
     def handle_endtag(self, tag):
         if tag in ("h1", "h2"):
             self.headings.append((tag, "".join(self._text)))
+            self._text = None
+        elif tag == "p" and self._text is not None and len(self.headings) == 1:
+            self.after_title.append("".join(self._text))
             self._text = None
         elif tag in ("th", "td"):
             self.tables[-1][-1].append("".join(self._text))
@@ -76,13 +81,17 @@ def test_the_network_log_sees_what_a_page_requests(tmp_path):
     assert requested == ["http://127.0.0.1:9/pixel.png"]
 
 
-TITLE = {"en": "Justification of the choice of an AI system: classification",
-         "fr": "Justification du choix d'un système d'IA : classification"}
+TITLE = {"en": "Which AI system for classification? Justification of the choice",
+         "fr": "Quel système d'IA pour classification\u00a0? Justification du choix"}
+VERDICT = {"en": "Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, zero-shot, for 18× "
+                 "its energy at 10,000 items.",
+           "fr": "Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, sans "
+                 "exemple, pour 18× son énergie à 10\u202f000 éléments."}
 RANKED = {  # BioBERT (82) is good enough on evidence and ranks first; TF-IDF's quality is unknown
-    "en": (["#", "Option", "Class", "Total", "CO2e", "Water", "Quality", "vs most frugal", "Rules"],
-           ["1", "BioBERT v1.1 (biobert)", "C", "180 Wh (57–570)", "9.0 g", "360 mL", "82 [4]", "67×", ""]),
-    "fr": (["#", "Option", "Classe", "Total", "CO2e", "Eau", "Qualité", "vs plus sobre", "Règles"],
-           ["1", "BioBERT v1.1 (biobert)", "C", "180 Wh (57–570)", "9,0 g", "360 mL", "82 [4]", "67×", ""]),
+    "en": (["#", "Option", "Quality", "Total for 10,000 items", "CO2e", "Water", "Class", "Rules"],
+           ["1", "BioBERT v1.1, fine-tuned (biobert)", "82 [1]", "180 Wh (57–570)", "9.0 g", "360 mL", "C", ""]),
+    "fr": (["#", "Option", "Qualité", "Total pour 10\u202f000 éléments", "CO2e", "Eau", "Classe", "Règles"],
+           ["1", "BioBERT v1.1, affiné (biobert)", "82 [1]", "180 Wh (57–570)", "9,0 g", "360 mL", "C", ""]),
 }
 
 
@@ -99,10 +108,38 @@ def test_html_report_renders_offline_with_table_and_plot(fixture_catalog, tmp_pa
     page.feed(dom)
     assert {"table", "svg", "figure"} <= page.tags
     assert page.headings[0] == ("h1", TITLE[lang])
+    assert page.after_title == [VERDICT[lang]]  # the verdict is the first heading's paragraph
     assert [text for tag, text in page.headings].count("Sources") == 1
     header, first = RANKED[lang]
     assert page.tables[0][:2] == [header, first]
     footprint = page.tables[1]
-    assert len(footprint) == 6 and footprint[3][0] == "BioBERT v1.1 (biobert)"
+    assert len(footprint) == 6 and footprint[3][0] == RANKED[lang][1][1]
     assert ("frugal frontier" if lang == "en" else "frontière de sobriété") in dom
     assert '<a href="https://example.org/a">' in dom  # links to sources are plain links, not fetched
+
+
+def test_the_reports_first_screen_is_kept_for_ci(fixture_catalog, tmp_path):
+    """A screenshot of the report's first screen at 1280 × 800, written to $FRUGAL_ARTIFACTS when set (CI keeps it)."""
+    import os
+    from pathlib import Path
+
+    report = tmp_path / "report.html"
+    assert CliRunner().invoke(cli, ["report", "--task", "classification", "--domain", "biomed", "-o",
+                                    str(report)]).exit_code == 0
+    shot = Path(os.environ.get("FRUGAL_ARTIFACTS") or tmp_path) / "report-first-screen.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
+                           "--window-size=1280,800", f"--screenshot={shot}", report.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_pdf_report_is_the_html_report_printed(fixture_catalog, tmp_path):
+    target = tmp_path / "report.pdf"
+    result = CliRunner().invoke(cli, ["report", "--task", "classification", "--domain", "biomed", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Report written to {target}.\n"
+    data = target.read_bytes()
+    assert data[:5] == b"%PDF-" and b"/Type /Page" in data
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]  # no temporary file left beside it

@@ -38,10 +38,11 @@ def test_refit_reproduces_the_stored_factors_exactly(document):
 
 
 def test_fit_uses_every_calibration_row_of_each_source(document):
-    assert document["calibration"]["rows"] == 58
+    assert document["calibration"]["rows"] == 80
     assert document["calibration"]["sources"] == {
         "ML.ENERGY Leaderboard v2": 16, "ML.ENERGY Leaderboard v1": 6,
         "Luccioni et al. 2024 (Table 3)": 8, "Luccioni et al. 2024 raw logs": 28,
+        "Luccioni et al. 2024 raw logs (images)": 8, "frugal bench vision-cpu (this project)": 14,
     }
 
 
@@ -125,7 +126,7 @@ def test_a_refit_is_written_to_the_user_folder_and_read_from_there(isolated_user
     result = CliRunner().invoke(cli, ["estimator", "fit"])
     assert result.exit_code == 0, result.output
     written = isolated_user_dir / FIT_FILE
-    assert result.output.splitlines()[-1] == f"Wrote {written} (58 rows)."
+    assert result.output.splitlines()[-1] == f"Wrote {written} (80 rows)."
     assert (CATALOG / FIT_FILE).read_bytes() == shipped  # the package's copy is untouched
     assert sorted((p, p.stat().st_mtime_ns) for p in CATALOG.rglob("*")) == files
     catalog = load_catalog()

@@ -181,12 +181,12 @@ def test_a_bad_mode_lists_the_accepted_modes(tmp_path):
     with pytest.raises(CatalogError) as exc:
         Catalog.load(directory)
     assert str(exc.value) == (f"{directory / 'quality.csv'}, row 2, column mode: expected one of fit, fine-tuned, "
-                              "zero-shot, few-shot, instruction-fine-tuned; got 'finetuned'.")
+                              "zero-shot, few-shot, instruction-fine-tuned, linear-probe, box-prompted; got 'finetuned'.")
 
 
 def test_every_shipped_question_has_one_reference_with_its_reason():
     catalog = Catalog.load()
-    assert len(catalog.references) == 10
+    assert len(catalog.references) == 18  # 10 text questions, 8 image ones (issue 14)
     ner = catalog.references[("ner", "biomed", "en")]
     assert ner.comparison_key == ("NCBI-disease", "entity-level F1", "test")
     assert catalog.references[("question-answering", "biomed", "en")].benchmark == "MedQA (4-option)"

@@ -37,8 +37,13 @@ def test_recommend_table_lists_ranked_excluded_sources_and_notes(fixture_catalog
                                 "[2]", "147", "Wh", "estimated", "[2]", "180", "Wh", "(57–570)", "9.0", "g", "360", "mL"]
     assert lines[6].split() == ["2", "TF-IDF", "+", "logistic", "regression,", "fit", "75*", "[3]", "0.020", "Wh",
                                 "measured", "[4]", "2.5", "Wh", "measured", "[4]", "2.7", "Wh", "0.14", "g", "5.4", "mL"]
-    assert lines[9:12] == ["", "Short of quality (1; not ranked):",
-                           "  Tiny LLM 1B, zero-shot: 70 on BENCH/A, 12 points below the best (82); tolerance 5"]
+    # Tiny LLM, the best small LM and known to fall short, is shown unnumbered below the ranked rows
+    assert lines[8].split() == ["Tiny", "LLM", "1B,", "zero-shot", "70", "(−12)", "[5]", "0.99", "Wh", "estimated",
+                                "[2]", "none", "9.9", "Wh", "(3.1–31)", "0.49", "g", "23", "mL", "below-quality-floor"]
+    assert lines[10] == ("Rows without a number (1): the best of each family known to fall short of quality, shown "
+                         "for comparison, not ranked.")
+    assert lines[12:15] == ["", "Short of quality (1; not ranked):",
+                            "  Tiny LLM 1B, zero-shot: 70 on BENCH/A, 12 points below the best (82); tolerance 5"]
     assert "  sensitive-data-external-platform (Guidance §1, sensitive data): GPT-X, Mistral X" in lines
     assert "  [1] Paper A https://example.org/a" in lines
     assert "  [3] Paper C https://example.org/c" in lines
@@ -216,17 +221,20 @@ def test_recommend_in_french(fixture_catalog):
     ]
     assert words(lines[3]) == ["#", "Option", "Qualité", "Énergie", "pour", "1~000", "éléments", "Mise", "en",
                                "place", "Total", "pour", "10~000", "éléments", "CO2e", "Eau", "Notes"]
-    ranked = [words(line) for line in lines[4:9] if line[:1] != " "]
+    ranked = [words(line) for line in lines[4:12] if line[:1] != " "]
     assert ranked == [
         ["1", "BioBERT", "v1.1,", "affiné", "82", "(meilleure)", "[1]", "3,3", "Wh", "estimée", "[2]", "147", "Wh",
          "estimée", "[2]", "180", "Wh", "(57–570)", "9,0", "g", "360", "mL"],
-        ["2", "TF-IDF", "+", "logistic", "regression,", "75*", "[3]", "0,020", "Wh", "mesurée", "[4]", "2,5", "Wh",
+        ["2", "TF-IDF", "+", "logistic", "75*", "[3]", "0,020", "Wh", "mesurée", "[4]", "2,5", "Wh",
          "mesurée", "[4]", "2,7", "Wh", "0,14", "g", "5,4", "mL"],
     ]
-    assert lines[9] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
+    assert lines[9].startswith("   Tiny LLM 1B, sans ")  # known to fall short: unnumbered, for comparison
+    assert lines[12] == ("Lignes sans numéro (1) : la meilleure de chaque famille dont la qualité est connue pour "
+                         "être insuffisante, affichée pour comparaison, non classée.")
+    assert lines[13] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
                          "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal "
                          "catalog show ID).")
-    assert lines[10:16] == ["", "Qualité insuffisante (1 ; non classées) :",
+    assert lines[14:20] == ["", "Qualité insuffisante (1 ; non classées) :",
                             "  Tiny LLM 1B, sans exemple : 70 sur BENCH/A, 12 points sous la meilleure (82) ; "
                             "tolérance 5",
                             "", "Exclues (2 ; --show-excluded pour leurs lignes) :",
@@ -245,11 +253,11 @@ def test_show_excluded_gives_the_excluded_rows(fixture_catalog):
     assert [line.split() for line in lines[heading + 1:heading + 6]] == [
         ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for", "10,000", "items", "CO2e",
          "Water", "Notes"],
-        ["GPT-X,", "zero-shot", "85", "(+3)", "[5]", "243", "Wh", "estimated", "[2]", "none", "2.4", "kWh", "(0.30–36)",
-         "973", "g", "8.3", "L", "sensitive-data-external-platform"],
+        ["GPT-X,", "zero-shot", "85", "(+3)", "[5]", "163", "Wh", "estimated", "[2]", "none", "1.6", "kWh", "(0.22–21)",
+         "653", "g", "5.6", "L", "sensitive-data-external-platform"],
         ["gpt-x", "paid-subscription-sovereign-only"],
-        ["Mistral", "X,", "zero-shot", "unknown", "35", "Wh", "estimated", "[2]", "none", "347", "Wh", "(92–2,167)", "17",
-         "g", "748", "mL", "sensitive-data-external-platform"],
+        ["Mistral", "X,", "zero-shot", "unknown", "29", "Wh", "estimated", "[2]", "none", "291", "Wh", "(83–1,454)", "15",
+         "g", "626", "mL", "sensitive-data-external-platform"],
         ["mistral-x", "paid-subscription-sovereign-only"],
     ]
     assert "Excluded (2; --show-excluded for their rows):" not in lines
@@ -280,8 +288,8 @@ def shortlist_catalog(tmp_path, monkeypatch):
     return folder
 
 
-SHOWING = ("Showing 3 of 4 options: the most frugal of each family, hosting and domain, and those no cheaper option "
-           "matches in quality (--all for every option).")
+SHOWING = ("Showing 3 of 4 ranked options: the most frugal of each family with a score on the reference benchmark or "
+           "with no evidence at all, and those no cheaper option matches in quality (--all for every option).")
 
 
 def test_the_table_shows_the_shortlist_and_says_so(shortlist_catalog):

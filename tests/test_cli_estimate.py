@@ -36,7 +36,8 @@ def test_json_worked_example(fixture_catalog):
     assert data["water_l"]["mid"] == pytest.approx(0.3125 * 0.5 / 1000 + 0.46875 * 2 / 1000, rel=1e-12)
     assert data["inputs"] == {
         "params": 1000000000, "active_params": 1000000000, "arch": "encoder", "task": None, "tokens_in": 78,
-        "tokens_out": 0, "hardware": "a100", "gpus": 1, "gpus_chosen": True, "batch_size": 10,
+        "tokens_out": 0, "gflops_per_item": None, "flops_per_item": None, "resolution": None, "phase": "inference",
+        "epochs": None, "hardware": "a100", "gpus": 1, "gpus_chosen": True, "batch_size": 10,
         "precision": "fp16", "items": 2000, "pue": 1.5, "grid": "FR", "grid_intensity_g_per_kwh": 50.0,
         "water_zone": "FR", "water_l_per_kwh": 2.0, "wue_l_per_kwh": 0.5, "site": "local-datacenter",
     }
@@ -130,7 +131,8 @@ def test_task_gives_the_default_tokens_out(fixture_catalog):
      "Error: --tokens-out does not apply to an encoder (it generates no tokens); use --arch decoder or "
      "encoder-decoder."),
     (["--arch", "rnn"],
-     "Error: Invalid value for '--arch': 'rnn' is not one of 'encoder', 'decoder', 'encoder-decoder'."),
+     "Error: Invalid value for '--arch': 'rnn' is not one of 'encoder', 'decoder', 'encoder-decoder', 'cnn', 'unet', "
+     "'vit'."),
     (["--precision", "fp64"],
      "Error: Invalid value for '--precision': 'fp64' is not one of 'fp32', 'fp16', 'bf16', 'fp8', 'int8', 'int4'."),
     (["--pue", "0.5"], "Error: --pue must be at least 1 (facility energy ≥ IT energy); got '0.5'."),
@@ -157,9 +159,12 @@ def test_estimator_validate_reports_every_source_and_the_baseline():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [s["name"] for s in data["estimator"]] == [
-        "Luccioni et al. 2024 (Table 3)", "Luccioni et al. 2024 raw logs", "ML.ENERGY Leaderboard v1",
-        "ML.ENERGY Leaderboard v2", "overall"]
-    overall = data["estimator"][-1]
+        "Luccioni et al. 2024 (Table 3)", "Luccioni et al. 2024 raw logs", "Luccioni et al. 2024 raw logs (images)",
+        "ML.ENERGY Leaderboard v1", "ML.ENERGY Leaderboard v2", "frugal bench vision-cpu (this project)", "overall",
+        "image rows"]
+    overall, images = data["estimator"][-2], data["estimator"][-1]
     assert (overall["rows"], round(overall["median_abs_log10"], 3), round(overall["p90_abs_log10"], 3),
-            round(overall["share_in_range"], 3)) == (58, 0.197, 0.365, 0.862)
-    assert round(data["baseline"][-1]["median_abs_log10"], 3) == 1.104
+            round(overall["share_in_range"], 3)) == (80, 0.211, 0.466, 0.85)
+    assert (images["rows"], round(images["median_abs_log10"], 3), round(images["p90_abs_log10"], 3)) == \
+        (22, 0.209, 0.676)
+    assert round(data["baseline"][-2]["median_abs_log10"], 3) == 0.567

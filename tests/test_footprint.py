@@ -91,7 +91,7 @@ def test_hosted_options_use_their_datacenter_zone_not_the_users(fixture_catalog)
     fp = footprint(fixture_catalog.models["gpt-x"], workload(grid="FR"), fixture_catalog)
     assert fp.zone == "US" and fp.carbon_g_per_kwh == 400 and fp.site.id == "azure-us"
     assert fp.use_basis.method == "estimated"
-    # HOSTED_BATCH 8 / 32 / 64 with the parameter ranges, by hand: 2e12 × 2 bytes × 1.2 = 4.8 TB needs 60
+    # HOSTED_BATCH 16 / 64 / 128 with the parameter ranges, by hand: 2e12 × 2 bytes × 1.2 = 4.8 TB needs 60
     # A100s (156e12 × 60 FLOP/s, 1e12 × 60 B/s); 300 tokens in, 5 out; PUE 1.2 (Azure US)
     def by_hand(n_total, n_active, batch):
         weights = n_total * 2 / 6e13
@@ -105,9 +105,9 @@ def test_hosted_options_use_their_datacenter_zone_not_the_users(fixture_catalog)
 
     band = 10 ** 0.5
     # low: the fewest parameters at the largest batch, / band; high: the most at the smallest, × band
-    expected = (by_hand(5e11, 1e11, 64) / band, by_hand(1e12, 2e11, 32), by_hand(2e12, 4e11, 8) * band)
+    expected = (by_hand(5e11, 1e11, 128) / band, by_hand(1e12, 2e11, 64), by_hand(2e12, 4e11, 16) * band)
     assert (fp.use_wh_per_1k.low, fp.use_wh_per_1k.mid, fp.use_wh_per_1k.high) == pytest.approx(expected, rel=1e-12)
-    assert expected == pytest.approx((29.934581496645983, 243.14089539885373, 3636.6193091936366), rel=1e-12)
+    assert expected == pytest.approx((21.555369207007114, 163.23711436609352, 2081.832792944183), rel=1e-12)
 
 
 def test_user_hardware_applies_to_local_options_only(fixture_catalog):
@@ -162,14 +162,18 @@ def test_columns_hold_every_footprint_and_its_carbon_and_water(fixture_catalog):
 
 def _per_option_estimate(model, w, catalog):
     """The estimate of one option by the per-option path: its own Spec through ``estimate``."""
+    from recommender.footprint.vision import gflops_range, is_vision, vision_facts
+
     hw = hardware_for(model, w, catalog)
+    facts = vision_facts(catalog).get(model.id) if is_vision(model.architecture) else None
     total, active = model.params_total, model.params_active or model.params_total
     spec = Spec(params_total=Range(model.params_total_low or total, total, model.params_total_high or total),
                 params_active=Range(model.params_active_low or active, active, model.params_active_high or active),
                 architecture=model.architecture, tokens_in=w.tokens_in,
                 tokens_out=w.tokens_out if defaults.is_generative(model) else 0, hardware=hw,
                 batch_size=defaults.batch_for(model, w.batch_size), precision=defaults.precision_for(model, hw),
-                layers=model.layers, hidden_size=model.hidden_size)
+                layers=model.layers, hidden_size=model.hidden_size,
+                gflops_per_item=gflops_range(facts) if facts else None)
     return estimate(spec, factors_of(catalog)).it_wh_per_1k * defaults.site_of(model, hw, catalog.datacenters).pue
 
 

@@ -35,7 +35,7 @@ def emitted(*args: str):
 def test_every_documented_object_has_its_table():
     names = re.findall(r"<!-- keys: ([\w.]+) -->", DOC)
     assert names == ["recommend", "recommend.query", "recommend.workload", "option", "recommend.options",
-                     "option.quality", "option.basis", "option.finding", "recommend.note", "compare", "compare.rows",
+                     "option.impacts", "option.quality", "option.basis", "option.finding", "recommend.note", "compare", "compare.rows",
                      "compare.left_out", "estimate", "estimate.inputs", "estimate.calibration"]
     assert all(documented_keys(name) for name in names)
 

@@ -78,13 +78,13 @@ def test_unknown_suite():
     result = invoke("bench", "--suite", "nope")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
-        "Error: unknown suite 'nope'. Accepted: classic-ml, decoders-cpu, encoders-cpu, or a path to a .toml file.")
+        "Error: unknown suite 'nope'. Accepted: classic-ml, decoders-cpu, encoders-cpu, vision-cpu, or a path to a .toml file.")
 
 
 def test_bench_needs_a_suite():
     result = invoke("bench")
     assert result.exit_code == 2
-    assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu)." in result.output
+    assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu, vision-cpu)." in result.output
 
 
 def test_cpu_hardware_classes_are_the_shipped_catalogs_cpu_profiles():
@@ -165,7 +165,7 @@ def test_newer_store_is_refused(tmp_path):
         conn.execute("UPDATE frugal_schema SET version = 99 WHERE component = 'measurements'")
     conn.close()
     _refused(Store().path, f"Error: {Store().path} was written by a newer frugal (store version 99; "
-                           "this frugal reads version 2); upgrade frugal.")
+                           "this frugal reads version 3); upgrade frugal.")
 
 
 def test_a_store_written_by_frugal_0_1_is_read():

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from bench_helpers import SPIN, invoke
 
 from recommender.catalog.store import Store
@@ -49,20 +51,93 @@ def test_foreign_load_is_the_machines_busy_time_less_our_own(monkeypatch):
         "0.50 (FOREIGN LOAD)", "0.25", "unknown")
 
 
-def test_a_busy_neighbour_is_recorded_as_foreign_load(fixed_machine):
-    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0.5, min_repeats=3, max_repeats=3)
+def _with_neighbour(settings):
+    """Measure spin's first entry while another process keeps one CPU busy."""
     entry = load_suite(SPIN).entries[0]
     neighbour = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         time.sleep(0.3)
-        busy = runner.measure(entry, "inference", settings, _meter(), machine=fixed_machine_value(),
+        return runner.measure(entry, "inference", settings, _meter(), machine=fixed_machine_value(),
                               suite="spin", run_id=1)
     finally:
         neighbour.kill()
         neighbour.wait()
+
+
+def test_a_busy_neighbour_kept_with_the_override_is_recorded_and_flagged(fixed_machine):
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=1.0, min_repeats=3, max_repeats=3,
+                               allow_foreign_load=True)
+    busy = _with_neighbour(settings)
     assert busy.foreign_cpus > 0.7  # one CPU kept busy by the neighbour
     assert runner.foreign_note(busy.foreign_cpus).endswith(" (FOREIGN LOAD)")
     assert busy.load_before is not None
+    assert busy.repeats == 3 and busy.foreign_windows in (1, 2, 3)  # a window under 0.5 s is not judged alone
+    assert busy.notes.endswith(f"; FOREIGN LOAD during {busy.foreign_windows} window(s), kept (--allow-foreign-load)")
+
+
+def test_a_busy_neighbour_gets_the_measurement_refused(fixed_machine):
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=1.0, min_repeats=3, max_repeats=3)
+    try:
+        _with_neighbour(settings)
+    except load.ForeignLoadRefused as refused:
+        message = str(refused)
+    else:
+        raise AssertionError("measured under a busy neighbour")
+    assert message.startswith("refused tfidf-logreg classification inference: other processes kept ")
+    assert message.endswith(" CPUs busy during 6 of its windows (limit 0.25 CPUs); measure on a quiet machine, "
+                            "or pass --allow-foreign-load to keep such windows, flagged")
+
+
+def _loads(monkeypatch, values):
+    """Every window of the foreign-load meter reads the next of ``values`` (CPUs), over 1 s."""
+    values = iter(values)
+
+    def stop(self):
+        cpus = next(values)
+        self._last = (cpus, 1.0)
+        self.foreign_cpu_s += cpus
+        self.wall_s += 1.0
+        return cpus
+
+    monkeypatch.setattr(load.ForeignLoad, "start", lambda self: None)
+    monkeypatch.setattr(load.ForeignLoad, "stop", stop)
+
+
+def test_a_window_under_foreign_load_is_dropped_and_taken_again(monkeypatch):
+    _loads(monkeypatch, [0.9, 0.1, 0.26, 0.2, 0.0])
+    settings = MeasureSettings(hardware="cpu-workstation", threads=1, repeat_s=0, min_repeats=3, max_repeats=3)
+    m = runner.measure(load_suite(SPIN).entries[0], "fit", settings, _meter(), machine=fixed_machine_value(),
+                       suite="spin", run_id=1)
+    assert (m.repeats, m.foreign_windows) == (3, 2)
+    assert m.foreign_cpus == pytest.approx((0.1 + 0.2 + 0.0) / 3)  # the kept windows only
+    assert m.notes.endswith("; 2 window(s) under foreign load dropped and taken again")
+
+
+def test_a_short_window_is_not_judged_alone(monkeypatch):
+    foreign = load.ForeignLoad()
+    busy, own, wall = iter([0.0, 0.3]), iter([0.0, 0.0]), iter([0.0, 0.4])
+    monkeypatch.setattr(load, "busy_seconds", lambda: next(busy))
+    monkeypatch.setattr(load.time, "process_time", lambda: next(own))
+    monkeypatch.setattr(load.time, "perf_counter", lambda: next(wall))
+    foreign.start()
+    assert foreign.stop() is None  # 0.4 s: under FOREIGN_MIN_S
+    assert foreign.cpus == 0.3 / 0.4  # still counted in the measurement's mean
+
+
+def test_the_cli_refuses_a_loaded_entry_and_keeps_it_with_the_override(fixed_machine, monkeypatch):
+    _loads(monkeypatch, [0.5] * 6 + [0.0] * 3 + [0.5] * 6)  # fit refused, inference kept; then both kept
+    result = invoke("bench", "--suite", SPIN, "--repeat-seconds", "0", "--max-repeats", "3")
+    assert result.exit_code == 0, result.output
+    assert ("Refused tfidf-logreg classification fit: other processes kept 0.50 CPUs busy during 6 of its windows "
+            "(limit 0.25 CPUs); measure on a quiet machine, or pass --allow-foreign-load to keep such windows, "
+            "flagged.") in result.output.splitlines()
+    assert [m.phase for m in Store().measurements()] == ["inference"]
+    kept = invoke("bench", "--suite", SPIN, "--repeat-seconds", "0", "--max-repeats", "3", "--min-repeats", "3",
+                  "--allow-foreign-load", "--model", "tfidf-logreg")
+    assert kept.exit_code == 0, kept.output
+    rows = Store().measurements()[1:]
+    assert [(m.phase, m.foreign_windows, m.foreign_cpus) for m in rows] == [("fit", 3, 0.5), ("inference", 3, 0.5)]
+    assert "0.50 (FOREIGN LOAD)" in kept.output
 
 
 class _Fixed:

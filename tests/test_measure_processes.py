@@ -19,9 +19,11 @@ ENTRIES = 12
 
 def _suite(tmp_path: Path, item_ms: float) -> Path:
     path = tmp_path / "slow.toml"
-    lines = ['name = "slow"', "[workloads.spin]", 'data = "spin"', "items = 1", f"item_ms = {item_ms}"]
-    for _ in range(ENTRIES):
-        lines += ["[[entries]]", 'model = "tfidf-logreg"', 'task = "classification"', 'workload = "spin"',
+    lines = ['name = "slow"']
+    for i in range(ENTRIES):  # one workload each: a suite measures each (model, workload, phase) once
+        lines += [f"[workloads.spin-{i}]", 'data = "spin"', "items = 1", f"item_ms = {item_ms}"]
+    for i in range(ENTRIES):
+        lines += ["[[entries]]", 'model = "tfidf-logreg"', 'task = "classification"', f'workload = "spin-{i}"',
                   'phases = ["fit", "inference"]']
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -61,7 +61,8 @@ def test_an_unknown_mode_is_one_error_line():
     result = CliRunner().invoke(cli, ["recommend", "--task", "ner", "--mode", "two-shot"])
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == ("Error: Invalid value for '--mode': 'two-shot' is not one of 'fit', "
-                                              "'fine-tuned', 'zero-shot', 'few-shot', 'instruction-fine-tuned'.")
+                                              "'fine-tuned', 'zero-shot', 'few-shot', 'instruction-fine-tuned', "
+                                              "'linear-probe', 'box-prompted'.")
 
 
 def test_every_row_says_its_mode_in_both_languages(fixture_catalog):

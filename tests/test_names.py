@@ -13,12 +13,13 @@ SHIPPED_TASKS = tuple(Catalog.load().tasks)
 
 ALIASES = [
     ("text-classification", "classification"), ("sentiment-analysis", "classification"),
-    ("zero-shot-classification", "classification"), ("image-classification", "classification"),
+    ("zero-shot-classification", "classification"),
     ("tabular-classification", "classification"), ("tabular-regression", "regression"),
     ("token-classification", "ner"), ("named-entity-recognition", "ner"), ("image-segmentation", "segmentation"),
     ("summarisation", "summarization"), ("relation-classification", "relation-extraction"),
     ("semantic-similarity", "sentence-similarity"), ("qa", "question-answering"),
-    ("text2text-generation", "text-generation"),
+    ("text2text-generation", "text-generation"), ("semantic-segmentation", "segmentation"),
+    ("instance-segmentation", "segmentation"), ("object-detection", "detection"),
 ]
 
 

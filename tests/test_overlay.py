@@ -60,7 +60,7 @@ def test_the_file_is_shared_with_the_measurement_store(fixture_catalog):
     overlay.save(overlay.Entry(local_model(fixture_catalog), "x", "2026-01-15"))
     with sqlite3.connect(overlay.path()) as conn:
         assert sorted(conn.execute("SELECT component, version FROM frugal_schema")) == [
-            ("measurements", 2), ("overlay", 1)]  # the store is at its schema version 2 (store.py)
+            ("measurements", 3), ("overlay", 1)]  # the store is at its schema version 3 (catalog/migrations.py)
     conn.close()
     assert [e.model.id for e in overlay.entries()] == ["my-bert"]
     assert [(r.id, r.suite, r.status) for r in Store().runs()] == [(run_id, "spin", "running")]

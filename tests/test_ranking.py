@@ -35,9 +35,12 @@ def test_the_shortlist_keeps_the_first_of_each_family_and_the_quality_frontier(f
     # quality unknown: TF-IDF 2.7 Wh, Mistral X 347 Wh
     assert ids(result.ranked) == ["biobert", "gpt-x", "tfidf-logreg", "mistral-x"]
     assert ids(result.short_of_quality) == ["tiny-llm"]
-    # BioBERT is the first encoder and local option, GPT-X the first hosted and external one, TF-IDF
-    # the first classic one, Mistral X the first sovereign one
-    assert ids(result.shortlist) == ["biobert", "gpt-x", "tfidf-logreg", "mistral-x"]
+    # BioBERT is the first scored encoder, GPT-X the first scored hosted option, TF-IDF the first of a
+    # family with no evidence (classic ML); Mistral X, sovereign but of unknown quality, is left to --all
+    # since its family (hosted) has a scored option; Tiny LLM, the best small LM and known to fall short,
+    # is shown below them for comparison
+    assert ids(result.shortlist) == ["biobert", "gpt-x", "tfidf-logreg"]
+    assert ids(result.compared) == ["tiny-llm"]
     sensitive = recommend(Query(task="classification", domain="biomed"), fixture_catalog)
     assert ids(sensitive.shortlist) == ["biobert", "tfidf-logreg"]
 
@@ -114,3 +117,16 @@ def test_bad_queries_raise_one_clear_message(fixture_catalog, query, message):
     with pytest.raises(InvalidInput) as exc:
         recommend(query, fixture_catalog)
     assert str(exc.value) == message
+
+
+def test_the_json_marks_the_compared_rows_of_short_of_quality_as_shortlisted(fixture_catalog):
+    import json
+
+    from recommender.render import render
+
+    result = recommend(Query(task="classification", domain="biomed", data_sensitivity="public"), fixture_catalog)
+    data = json.loads(render(result, "json"))
+    assert [(o["id"], o["shortlisted"]) for o in data["options"]] == [
+        ("biobert", True), ("gpt-x", True), ("tfidf-logreg", True), ("mistral-x", False)]
+    assert [(o["id"], o["mode"], o["shortlisted"]) for o in data["short_of_quality"]] == [
+        ("tiny-llm", "zero-shot", True)]

@@ -64,7 +64,8 @@ def test_cells_are_addressed_by_name_in_either_language(fixture_catalog):
         "3.3 Wh estimated", "3.3 Wh (1.0–10)", "147 Wh (47–466)", "180 Wh (57–570)")
     assert (fr.per_1k.text, fr.co2e, fr.water, fr.method) == ("3,3 Wh estimée", "9,0 g", "360 mL", "estimée")
     assert en.score == Cell("82", ("Paper A", "https://example.org/a"))
-    assert en.option() == "BioBERT v1.1 (biobert)" and en.option(stacked=True) == "BioBERT v1.1\n(biobert)"
+    assert en.option() == "BioBERT v1.1, fine-tuned (biobert)"
+    assert en.option(stacked=True) == "BioBERT v1.1, fine-tuned\n(biobert)"
     gpt = next(r for r in c.rows if r.model.id == "gpt-x")
     excluded = option_cells(gpt.option, "fr", in_comparison=True)
     assert excluded.rules() == "exclue : sensitive-data-external-platform"
@@ -140,3 +141,23 @@ def test_wide_keeps_every_column():
     assert header.split() == ["#", "Option", "Quality", "Energy", "per", "1k", "items", "Setup", "Total", "for",
                               "10,000", "items", "CO2e", "Water", "Notes"]
     assert "(Not shown" not in wide.output
+
+
+def test_prose_wraps_at_word_boundaries_in_a_terminal_and_never_splits_a_number_or_an_id():
+    from recommender.render import blocks as b
+    from recommender.render.table_format import write
+
+    text = "Use llama-3.2-1b-instruct, zero-shot: 1,234,567 Wh at 10,000 items, see https://example.org/a/long/path."
+    out = write([b.paragraph(text), b.items([text])], width=30, wrap=True)
+    assert out.splitlines() == [
+        "Use llama-3.2-1b-instruct,",
+        "zero-shot: 1,234,567 Wh at",
+        "10,000 items, see",
+        "https://example.org/a/long/path.",
+        "  Use llama-3.2-1b-instruct,",
+        "    zero-shot: 1,234,567 Wh at",
+        "    10,000 items, see",
+        "    https://example.org/a/long/path.",
+    ]
+    # piped (wrap off), each paragraph stays one line for files and other tools
+    assert write([b.paragraph(text)], width=30, wrap=False) == text

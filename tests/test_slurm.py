@@ -17,7 +17,7 @@ import pytest
 from bench_helpers import SUITES, OneNodeSlurm, slurm_missing
 
 from recommender.catalog.store import Store
-from recommender.measure import campaign
+from recommender.measure import campaign, sacct
 
 pytest.importorskip("submitit", reason="the SLURM executor needs submitit (pip install 'frugal[slurm]')")
 REASON = slurm_missing()
@@ -25,11 +25,16 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 ARRAY = str(SUITES / "spin-array.toml")
 SLOW = str(SUITES / "spin-slow.toml")
 HOST = socket.gethostname().split(".")[0]
+ACCOUNTED = f"sacct --completion agrees with 3 of 3 task(s) on state and elapsed time. {sacct.ENERGY_OFF}"
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    slurm = OneNodeSlurm(tmp_path_factory.mktemp("slurm"))
+    folder = tmp_path_factory.mktemp("slurm")
+    slurm = OneNodeSlurm(folder)
+    # no accounting database here: the job completion log gives sacct --completion each job's state and time
+    slurm.conf.write_text(slurm.conf.read_text().replace(
+        "JobCompType=jobcomp/none", f"JobCompType=jobcomp/filetxt\nJobCompLoc={folder}/jobcomp.txt"))
     slurm.start()
     yield slurm
     slurm.stop()
@@ -63,7 +68,8 @@ def submitted(output: str) -> tuple[str, Path]:
 def test_a_suite_runs_as_one_array_and_every_row_has_its_job_id(env, tmp_path):
     done = submit(env, ARRAY, tmp_path / "campaigns")
     job, folder = submitted(done.stdout)
-    assert done.stdout.splitlines()[-1] == f"{folder}: 0 pending, 0 running, 3 done, 0 failed; 6 new rows stored."
+    assert done.stdout.splitlines()[-2:] == [f"{folder}: 0 pending, 0 running, 3 done, 0 failed; 6 new rows stored.",
+                                             f"{folder}: {ACCOUNTED}"]
     rows = Store().measurements()
     assert sorted((m.model_id, m.phase, m.job_id, m.array_index, m.node, m.scheduler, m.allocation) for m in rows) == [
         (model, phase, f"{job}_{i}", i, HOST, "slurm", "shared")
@@ -75,7 +81,7 @@ def test_a_suite_runs_as_one_array_and_every_row_has_its_job_id(env, tmp_path):
     history = frugal(env, "bench", "history", "--format", "csv").stdout.splitlines()
     assert sorted(line.split(",")[-3] for line in history[1:]) == sorted(f"{job}_{i}" for i in range(3) for _ in "ab")
     again = frugal(env, "bench", "collect", str(folder))
-    assert again.stdout.splitlines()[-1] == f"{folder}: 0 pending, 0 running, 3 done, 0 failed; 0 new rows stored."
+    assert again.stdout.splitlines()[-2] == f"{folder}: 0 pending, 0 running, 3 done, 0 failed; 0 new rows stored."
     assert len(Store().measurements()) == 6
 
 
@@ -93,7 +99,11 @@ def test_a_cancelled_task_leaves_the_others_stored_and_is_named(env, tmp_path):
     subprocess.run(["scancel", f"{job}_2"], env=env, check=True)
     collected = frugal(env, "bench", "collect", str(folder), "--poll-seconds", "0.5", check=False)
     assert collected.returncode == 1, collected.stdout + collected.stderr
-    assert collected.stdout.splitlines()[-1] == f"{folder}: 0 pending, 0 running, 2 done, 1 failed; 4 new rows stored."
+    assert collected.stdout.splitlines()[-2:] == [
+        f"{folder}: 0 pending, 0 running, 2 done, 1 failed; 4 new rows stored.",
+        f"{folder}: sacct --completion agrees with 3 of 3 task(s) on state and elapsed time. {sacct.ENERGY_OFF}"]
+    checks = sorted((m.array_index, m.sacct_state, m.sacct_check.endswith("; agrees")) for m in Store().measurements())
+    assert checks == [(0, "COMPLETED", True), (0, "COMPLETED", True), (1, "COMPLETED", True), (1, "COMPLETED", True)]
     assert collected.stderr.splitlines()[-2:] == [
         f"task 2 (kmeans clustering (fit, inference), job {job}_2) failed on {HOST}: ended (CANCELLED) before "
         f"finishing; it started; log: {folder}/logs/{job}_2_0_log.err",
@@ -153,3 +163,18 @@ def test_cancel_ends_the_array_keeps_what_was_measured_and_closes_the_run(env, t
     assert [(r.status, r.job_id) for r in Store().runs()] == [("cancelled", job)]
     assert frugal(env, "bench", "history", "--runs", "--format", "csv").stdout.splitlines()[1].split(",")[3] \
         == "cancelled"
+
+
+def test_sacct_agrees_with_every_row_on_its_jobs_state_and_elapsed_time(env, tmp_path):
+    done = submit(env, ARRAY, tmp_path / "campaigns")
+    job, folder = submitted(done.stdout)
+    rows = Store().measurements()
+    raw = {i: campaign.read_task(folder, i)["raw_job_id"] for i in range(3)}
+    listed = subprocess.run(["sacct", "--completion", "--noheader", "--parsable2", "--format", "JobIDRaw,State,ElapsedRaw",
+                             "--jobs", ",".join(raw.values())], env=env, capture_output=True, text=True, check=True)
+    oracle = {line.split("|")[0]: (line.split("|")[1], int(line.split("|")[2])) for line in listed.stdout.splitlines()}
+    assert sorted(oracle) == sorted(raw.values())  # one record per array task, by its own job id
+    for m in rows:
+        state, elapsed = oracle[raw[m.array_index]]
+        assert (m.sacct_state, m.sacct_elapsed_s, m.sacct_energy_wh) == ("COMPLETED", elapsed, None)
+        assert m.sacct_check == f"sacct --completion: COMPLETED in {elapsed} s on {HOST}; agrees"

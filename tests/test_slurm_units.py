@@ -1,5 +1,5 @@
 """Campaigns without a cluster: array planning, SLURM settings and profiles, one meter per node,
-merging task files (twice, and after a merge killed with SIGKILL), store schema version 2."""
+merging task files (twice, and after a merge killed with SIGKILL), store schema migrations."""
 
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def test_an_unknown_profile_lists_the_shipped_ones():
 def test_placement_from_the_slurm_environment():
     env = {"SLURM_ARRAY_JOB_ID": "41", "SLURM_ARRAY_TASK_ID": "3", "SLURM_JOB_ID": "44",
            "SLURMD_NODENAME": "r1i0n3", "SLURM_LOCALID": "0"}
-    assert campaign.placement(env) == campaign.Placement("41_3", 3, "r1i0n3", 0)
+    assert campaign.placement(env) == campaign.Placement("41_3", 3, "r1i0n3", 0, "slurm")
     assert campaign.placement({}) == campaign.Placement(None, None, socket.gethostname(), 0)
 
 
@@ -224,7 +224,7 @@ def test_a_merge_killed_with_sigkill_and_run_again_stores_each_row_once(tmp_path
     assert len({m.row_key for m in Store(target).measurements()}) == 6
 
 
-# -- store schema version 2
+# -- store schema migrations
 
 V1_RUN_COLUMNS = ("started_at, host, suite, cpu, cores, threads, hardware, meter, meter_version, meter_method, "
                   "country, status, finished_at, energy_wh, duration_s")
@@ -257,7 +257,7 @@ def test_a_version_1_store_is_read_then_migrated_on_the_first_write():
         version = conn.execute("SELECT version FROM frugal_schema WHERE component='measurements'").fetchone()
         scheduler = conn.execute("SELECT scheduler, job_id FROM measurements").fetchall()
     conn.close()
-    assert (version, scheduler) == ((2,), [("local", None)])
+    assert (version, scheduler) == ((3,), [("local", None)])
     assert [(r.scheduler, r.pid) for r in Store().runs()] == [("local", None), ("local", None)]
 
 
@@ -282,3 +282,90 @@ def test_without_slurm_commands_the_slurm_executor_says_where_to_run(tmp_path, m
         1, "Error: --executor slurm needs SLURM's commands on PATH (no sbatch, srun, squeue here); run it on a "
            "SLURM login node.")
     assert [r.status for r in Store().runs()] == ["failed"]
+
+
+# -- [tool.frugal.slurm]: precedence command line > --profile > the project's table > defaults
+
+TABLE = """[project]
+name = "my-benchmarks"
+
+[tool.frugal.slurm]
+partition = "gpu_p2"
+qos = "qos_table"
+time = "2:00:00"
+cpus_per_task = 4
+
+[tool.frugal.slurm.options]
+mem = "4G"
+hint = "multithread"
+"""
+NOTHING_GIVEN = dict(profile=None, array_parallelism=None, partition=None, account=None, qos=None, time_limit=None,
+                     gpus_per_task=None, cpus_per_task=None, exclusive=None, slurm_options=())
+
+
+def test_the_projects_table_sets_the_defaults(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(TABLE)
+    (tmp_path / "sub").mkdir()
+    chosen, sources = slurm.slurm_settings(**NOTHING_GIVEN, start=tmp_path / "sub")  # found in a folder above
+    assert chosen == slurm.SlurmSettings(partition="gpu_p2", qos="qos_table", time_min=120, cpus_per_task=4,
+                                         options={"mem": "4G", "hint": "multithread"})
+    assert sources == ["defaults", f"[tool.frugal.slurm] of {tmp_path / 'pyproject.toml'}"]
+
+
+def test_profile_over_table_and_command_line_over_both(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(TABLE)
+    given = {**NOTHING_GIVEN, "profile": "jean-zay", "account": "xyz@cpu", "slurm_options": ("mem=16G",)}
+    chosen, sources = slurm.slurm_settings(**given, start=tmp_path)
+    assert chosen == slurm.SlurmSettings(
+        partition="cpu_p1", account="xyz@cpu", qos="qos_cpu-dev", time_min=30, cpus_per_task=10, exclusive=True,
+        array_parallelism=8, options={"mem": "16G", "hint": "nomultithread"})  # qos: profile's; mem: command line's
+    assert [s.split(" ")[0] for s in sources] == ["defaults", "[tool.frugal.slurm]", "profile", "command"]
+
+
+def test_a_pyproject_without_the_table_ends_the_search(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(TABLE)
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "pyproject.toml").write_text("[project]\nname = 'inner'\n")
+    assert slurm.slurm_settings(**NOTHING_GIVEN, start=tmp_path / "inner") == (slurm.SlurmSettings(), ["defaults"])
+
+
+def test_an_unknown_key_in_the_table_is_named(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.frugal.slurm]\npartitions = 'x'\n")
+    with pytest.raises(InvalidInput) as error:
+        slurm.slurm_settings(**NOTHING_GIVEN, start=tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path / 'pyproject.toml'} [tool.frugal.slurm]: unknown key 'partitions'. Accepted: account, "
+        "array_parallelism, cpus_per_task, exclusive, gpus_per_task, options, partition, qos, time.")
+
+
+def test_the_cli_says_where_its_slurm_settings_came_from(tmp_path, monkeypatch):
+    pytest.importorskip("submitit")
+    (tmp_path / "pyproject.toml").write_text(TABLE)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))  # no sbatch: the submission stops there
+    result = invoke("bench", "--suite", ARRAY, "--executor", "slurm", "--partition", "cpu_p1")
+    assert result.output.splitlines()[1:] == [
+        f"SLURM settings: defaults, then [tool.frugal.slurm] of {tmp_path / 'pyproject.toml'}, then command line.",
+        "Error: --executor slurm needs SLURM's commands on PATH (no sbatch, srun, squeue here); run it on a "
+        "SLURM login node."]
+
+
+def test_a_task_refuses_a_phase_under_foreign_load_and_the_campaign_says_so(tmp_path, monkeypatch):
+    from recommender.measure import load
+
+    folder, tasks = _campaign(tmp_path)
+    loads = iter([0.9] * 6 + [0.0] * 3)  # fit: six windows under load, refused; inference: quiet
+
+    def stop(self):
+        self._last = (next(loads), 1.0)
+        return self._last[0]
+
+    monkeypatch.setattr(load.ForeignLoad, "start", lambda self: None)
+    monkeypatch.setattr(load.ForeignLoad, "stop", stop)
+    assert _run_all(tasks[:1], monkeypatch) == [1]
+    task = campaign.read_task(folder, 0)
+    assert (task["status"], [r["phase"] for r in task["rows"]]) == ("done", ["inference"])
+    assert collect.poll(folder).refused == [
+        "task 0: refused tfidf-logreg classification fit: other processes kept 0.90 CPUs busy during 6 of its "
+        "windows (limit 0.25 CPUs); measure on a quiet machine, or pass --allow-foreign-load to keep such windows, "
+        "flagged"]

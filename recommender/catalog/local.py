@@ -61,6 +61,9 @@ def _from_cells(cells: dict[str, str], where: str, remedy: str) -> Model:
     values = {}
     for name, parse in parsers(Model):
         cell = cells.get(name) or ""
+        if not isinstance(cell, str):  # SQLite keeps a blob a blob, whatever the column's type
+            got = f"{len(cell)} bytes of binary data" if isinstance(cell, bytes) else f"a {type(cell).__name__}"
+            raise CatalogError(f"{where}, column {name}: expected text; got {got} ({remedy}).")
         try:
             values[name] = parse(cell)
         except ValueError as exc:  # the parsers refuse non-finite and absurd numbers too
@@ -139,8 +142,9 @@ def entries() -> list[Entry]:
     found = []
     for row in rows:
         cells = dict(zip(COLUMNS, row))
-        model = _from_cells(cells, f"{file}, table {TABLE}, model {shown(cells['id'])}",
-                            f"frugal catalog remove {shown(cells['id'])} to drop it")
+        remedy = (f"frugal catalog remove {shown(cells['id'])} to drop it" if isinstance(cells["id"], str)
+                  else "a row frugal did not write: delete it with sqlite3")
+        model = _from_cells(cells, f"{file}, table {TABLE}, model {shown(cells['id'])}", remedy)
         found.append(Entry(model, cells["source"] or "", cells["added"] or ""))
     return found
 
@@ -190,12 +194,15 @@ def ids() -> list[str]:
         raise _not_frugal(file, f"has a damaged {TABLE} table ({exc})") from None
     finally:
         conn.close()
-    return [row[0] for row in rows]
+    return [row[0] if isinstance(row[0], str) else shown(row[0]) for row in rows]
 
 
 def _busy_or_read_only(file: Path, exc: sqlite3.OperationalError) -> StoreError:
     """Why a sound database could not be written, without advice that would lose its contents."""
     text = str(exc)
+    if "no such column" in text:
+        return StoreError(f"{file}: table {TABLE} was changed outside frugal ({text}); expected the columns of "
+                          f"models.csv plus source and added.")
     if "locked" in text or "busy" in text:
         return StoreError(f"{file} is in use by another frugal process (waited {LOCK_WAIT_S:g} s); try again when it "
                           f"ends.")

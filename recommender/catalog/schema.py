@@ -14,7 +14,7 @@ from typing import Any, Callable
 FAMILIES = ("classic-ml", "light-dnn", "encoder", "small-lm", "llm", "hosted")
 ARCHITECTURES = (
     "linear", "svm", "naive-bayes", "tree-ensemble", "boosting", "clustering", "decomposition",
-    "cnn", "unet", "encoder", "decoder", "encoder-decoder", "moe-decoder",
+    "cnn", "unet", "vit", "recurrent", "encoder", "decoder", "encoder-decoder", "moe-decoder",
 )
 TRANSFORMER_ARCHITECTURES = ("encoder", "decoder", "encoder-decoder", "moe-decoder")
 DATA_KINDS = ("text", "tabular", "image")
@@ -27,12 +27,17 @@ BOUNDARIES = ("accelerator", "it", "facility")
 METHODS = ("measured", "published", "estimated")
 QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear", "not-comparable")
 """``not-comparable``: kept for the record (misattributed variant, no primary table), never compared."""
-MODES = ("fit", "fine-tuned", "zero-shot", "few-shot", "instruction-fine-tuned")
-"""How a model is used: trained from scratch on the user's labels (classic ML, light networks), fine-tuned
-on them (an encoder), prompted with no example, prompted with k examples in every item's input, or
-instruction-fine-tuned on the task's training set (an LLM)."""
-SPLITS = ("test", "test-200", "dev")
-"""Which items a score was measured on: the full test set, a 200-item subset of it, the development set."""
+MODES = ("fit", "fine-tuned", "zero-shot", "few-shot", "instruction-fine-tuned", "linear-probe", "box-prompted")
+"""How a model is used: trained from scratch on the user's labels (classic ML, light networks; for images
+"trained from scratch"), fine-tuned on them (an encoder, an ImageNet-initialised CNN), prompted with no
+example, prompted with k examples in every item's input, instruction-fine-tuned on the task's training set
+(an LLM), a linear head trained on a frozen backbone's features (DINOv2), or a promptable segmenter given
+one box per object (SAM, MedSAM)."""
+SPLITS = ("test", "test-200", "dev", "cv-5")
+"""Which items a score was measured on: the full test set, a 200-item subset of it, the development set,
+the mean of a 5-fold cross-validation on the training set (nnU-Net's tables)."""
+VISION_ARCHITECTURES = ("cnn", "unet", "vit")
+"""Architectures the vision estimator covers: forward FLOPs per image from ``vision.csv``."""
 LIGHT_FAMILIES = ("classic-ml", "light-dnn", "encoder")
 """Families the guidance puts first: classic ML, light networks, encoders."""
 GENERATIVE_FAMILIES = ("small-lm", "llm", "hosted")
@@ -231,6 +236,26 @@ class Reference:
         return (self.benchmark, self.metric, self.split)
 
 
+@dataclass(frozen=True)
+class VisionFacts:
+    """Compute facts of an image model (``catalog/vision.csv``): forward cost per image at a resolution.
+
+    ``gflops_per_item`` follows torchvision's convention: multiply-adds (GMACs; ResNet-50 = 4.09);
+    forward FLOPs = 2 × 1e9 × gflops_per_item. Ultralytics' figures (2 × MACs) are halved on entry."""
+
+    model_id: str = col(_text(True))
+    gflops_per_item: float = col(_number(float, required=True))
+    """Multiply-adds per image (or per 3-D patch), billions, torchvision's convention."""
+    gflops_per_item_low: float | None = col(_number(float))
+    gflops_per_item_high: float | None = col(_number(float))
+    resolution: str = col(_text(True))
+    """Input size the figure holds for (``224x224``, ``128x128x128 patch``)."""
+    method: str = col(_choice(METHODS))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
 DISCLOSED_QUANTITIES = ("energy_wh", "carbon_g", "water_ml", "adpe_mg_sb")
 """What a hosted platform discloses per prompt: Wh, g CO2e, mL of water, mg Sb eq (abiotic depletion)."""
 
@@ -326,6 +351,43 @@ class Datacenter:
     zone: str = col(_text(True))
     pue: float = col(_number(float, required=True))
     wue_l_per_kwh: float | None = col(_number(float, positive=False))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+EMBODIED_PARTS = ("accelerator", "host", "device")
+"""What an embodied figure covers: one accelerator card, the server that hosts ``devices_per_host`` of
+them (without its cards), or a whole machine (a CPU server, a workstation, a laptop)."""
+EMBODIED_CRITERIA = ("gwp_kg", "adpe_kg_sbeq", "pe_mj")
+"""Manufacturing impacts: kg CO2e, kg Sb eq (abiotic depletion, elements), MJ (primary energy)."""
+
+
+@dataclass(frozen=True)
+class EmbodiedImpact:
+    """One manufacturing impact of one part of a hardware profile (``catalog/embodied.csv``)."""
+
+    hardware: str = col(_text(True))
+    part: str = col(_choice(EMBODIED_PARTS))
+    criterion: str = col(_choice(EMBODIED_CRITERIA))
+    value: float = col(_number(float, required=True))
+    low: float | None = col(_number(float))
+    high: float | None = col(_number(float))
+    devices_per_host: int | None = col(_number(int))
+    """Accelerators a ``host`` server holds (its share is devices used / this)."""
+    method: str = col(_choice(METHODS))
+    source: str = col(_text(True))
+    source_url: str = col(_text())
+    notes: str = col(_text())
+
+
+@dataclass(frozen=True)
+class GridImpacts:
+    """Abiotic depletion and primary energy of a zone's electricity (``catalog/grid_impacts.csv``)."""
+
+    zone: str = col(_text(True))
+    adpe_kg_sbeq_per_kwh: float = col(_number(float, required=True))
+    pe_mj_per_kwh: float = col(_number(float, required=True))
     source: str = col(_text(True))
     source_url: str = col(_text())
     notes: str = col(_text())

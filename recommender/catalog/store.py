@@ -19,15 +19,13 @@ from typing import Callable
 
 from ..errors import StoreError
 from ..paths import database_path
-from .database import component_version, foreign_tables, record_version, table_names
+from .database import component_version, foreign_tables, table_names
+from .migrations import COMPONENT, SCHEMA_VERSION, migrate
+from .migrations import create as create_tables
 from .schema import EnergyFigure
 
-COMPONENT = "measurements"
 LEGACY_SCHEMA = "frugal-measurements"
 """The ``meta`` table's ``schema`` value in stores written by frugal 0.1.0."""
-SCHEMA_VERSION = 2
-"""Version 2 added where and under what load each row was measured, and ``row_key`` (``_ADDED_IN_2``);
-version-1 stores are migrated in place on their first write."""
 TABLES = {"runs", "measurements"}
 BUSY_TIMEOUT_S = 60.0
 LOCAL_SOURCE = "measured here"
@@ -139,6 +137,19 @@ class Measurement:
     """Mean CPUs other processes kept busy during the metered windows (foreign load)."""
     row_key: str | None = None
     """Unique key of a campaign's row (campaign, task, phase): merging it twice stores it once."""
+    gpu_energy_wh_per_1k: float | None = None
+    """The GPUs' share of ``energy_wh_per_1k`` (NVML); None without a GPU or when a GPU's reading is unknown."""
+    gpu_method: str | None = None
+    """How the GPU share was measured, or why it is unknown (``gpu.describe``); None: no GPU seen."""
+    foreign_windows: int | None = None
+    """Windows dropped, and taken again, because other processes loaded the machine during them."""
+    sacct_state: str | None = None
+    """SLURM accounting's state of the task's job (``sacct``), once the task has ended."""
+    sacct_elapsed_s: float | None = None
+    sacct_energy_wh: float | None = None
+    """The job's ``ConsumedEnergyRaw`` (Wh); None where SLURM's energy accounting is off."""
+    sacct_check: str | None = None
+    """The cross-check of the row's task against ``sacct``, in words (state, elapsed time, energy)."""
     id: int | None = None
 
     @property
@@ -148,17 +159,6 @@ class Measurement:
 
 _RUN_COLUMNS = [f.name for f in fields(Run) if f.name != "id"]
 _MEASUREMENT_COLUMNS = [f.name for f in fields(Measurement) if f.name != "id"]
-
-_DDL = f"""
-CREATE TABLE runs (id INTEGER PRIMARY KEY, {", ".join(_RUN_COLUMNS)});
-CREATE TABLE measurements (id INTEGER PRIMARY KEY, {", ".join(_MEASUREMENT_COLUMNS)});
-CREATE INDEX measurements_model ON measurements (model_id, task, phase);
-CREATE UNIQUE INDEX measurements_row_key ON measurements (row_key);
-"""
-_ADDED_IN_2 = {"runs": ("scheduler", "job_id", "folder", "pid", "idle_w"),
-               "measurements": ("scheduler", "job_id", "array_index", "node", "allocation", "load_before",
-                                "foreign_cpus", "row_key")}
-"""Columns schema version 2 added, by table."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -221,10 +221,7 @@ class Store:
             if not tables & TABLES:
                 if not create:
                     return False
-                for statement in _DDL.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                record_version(conn, COMPONENT, SCHEMA_VERSION)
+                create_tables(conn, _RUN_COLUMNS, _MEASUREMENT_COLUMNS)
                 return True
             version = component_version(conn, COMPONENT, tables)
             if version is None and "meta" in tables:
@@ -237,7 +234,7 @@ class Store:
                 raise StoreError(f"{self.path} was written by a newer frugal (store version {version}; "
                                  f"this frugal reads version {SCHEMA_VERSION}); upgrade frugal.")
             if version < SCHEMA_VERSION and create:
-                _migrate(conn)
+                migrate(conn)
             return True
         finally:
             if conn.in_transaction:
@@ -290,6 +287,15 @@ class Store:
             conn.execute("COMMIT")
             return added
 
+    def annotate(self, notes: dict[str, dict]) -> None:
+        """Set columns of stored campaign rows, by ``row_key`` (e.g. the sacct cross-check), in one transaction."""
+        with _closing(self, self._connect(create=True)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            for key, columns in notes.items():  # column names come from frugal's code, never from input
+                conn.execute(f"UPDATE measurements SET {', '.join(f'{c}=?' for c in columns)} WHERE row_key=?",
+                             [*columns.values(), key])
+            conn.execute("COMMIT")
+
     def update_run(self, run_id: int, **columns) -> None:
         """Set some of a run's columns (a campaign's ``job_id``, its final ``status``...)."""
         unknown = set(columns) - set(_RUN_COLUMNS)
@@ -319,18 +325,6 @@ class Store:
         with _closing(self, conn):
             rows = conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
         return [Run(**dict(r)) for r in rows]
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring a version-1 store to version 2 (inside the caller's write transaction)."""
-    for table, added in _ADDED_IN_2.items():
-        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        for column in added:
-            if column not in present:
-                default = " DEFAULT 'local'" if column == "scheduler" else ""
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}{default}")
-    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS measurements_row_key ON measurements (row_key)")
-    record_version(conn, COMPONENT, SCHEMA_VERSION)
 
 
 def process_alive(pid: int) -> bool:

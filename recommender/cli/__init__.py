@@ -14,6 +14,7 @@ import click
 
 from ..version import __version__
 from ..errors import FrugalError
+from ..render.safe import visible
 
 COMMANDS = {
     "recommend": "recommender.cli.recommend:recommend",
@@ -52,13 +53,13 @@ class LazyGroup(click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.ClickException as exc:  # usage errors included
-            click.echo(f"Error: {exc.format_message()}", err=True)
+            click.echo(f"Error: {visible(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(1)
         except FrugalError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {visible(exc)}", err=True)
             sys.exit(exc.exit_code)
         if not standalone_mode:
             return result

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ..measure.meter import TRACKING_MODES
-EXECUTORS = ("local", "slurm")
 from ..measure.runner import CPU_HARDWARE, DEFAULT_THREADS
+from .campaign import EXECUTORS, campaign_options, cancel_command, collect_command
 from .options import REMOVAL, Bounded, country_option, format_option, notice
 
 
@@ -96,29 +96,14 @@ Examples:
 @click.option("--dry-run", is_flag=True, help="List what would run and its estimated time; measure nothing.")
 @click.option("--whole-runs", type=Bounded(1, 100, whole=True), default=1, show_default=True,
               help="local: run the suites this many times; the intervals kept then cover run-to-run spread.")
+@click.option("--allow-foreign-load", is_flag=True,
+              help="Keep windows taken while other processes load the machine (flagged) instead of retaking them.")
 @click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
-              help="local: measure here, in this process; slurm: one job array per suite (needs 'frugal[slurm]').")
-@click.option("--folder", type=click.Path(file_okay=False), default="frugal-bench", show_default=True,
-              help="slurm: where each suite's campaign folder (plan, task results, logs) is made; on a "
-                   "filesystem the compute nodes share.")
-@click.option("--profile", metavar="NAME|PATH", help="slurm: a site's defaults, e.g. jean-zay (benchmarks/profiles).")
-@click.option("--array-parallelism", type=Bounded(1, 10_000, whole=True), help="slurm: tasks running at once [default: 16].")
-@click.option("--partition", help="slurm: the partition (sbatch --partition).")
-@click.option("--account", help="slurm: the account charged (sbatch --account).")
-@click.option("--qos", help="slurm: the quality of service (sbatch --qos).")
-@click.option("--time", "time_limit", metavar="TIME", help="slurm: time limit of each task: MINUTES or HH:MM:SS "
-              "[default: 60].")
-@click.option("--gpus-per-task", type=Bounded(0, 64, whole=True), help="slurm: GPUs per task.")
-@click.option("--cpus-per-task", type=Bounded(1, 1024, whole=True), help="slurm: CPUs per task.")
-@click.option("--exclusive/--shared", default=None, help="slurm: whole nodes (node meters equal the job's energy) "
-              "or shared ones [default: shared, or the profile's].")
-@click.option("--slurm-option", "slurm_options", multiple=True, metavar="KEY=VALUE",
-              help="slurm: any other sbatch option, e.g. hint=nomultithread. Repeatable.")
-@click.option("--no-wait", is_flag=True, help="slurm: submit and return; 'frugal bench collect FOLDER' merges later.")
-@click.option("--poll-seconds", type=Bounded(0.1, 3600), default=10.0, show_default=True,
-              help="slurm: seconds between two looks at the queue (one squeue call each).")
+              help="local: measure here, in this process; local-array: the suite's entries as tasks on this machine "
+                   "(submitit's local executor); slurm: one job array per suite (both need 'frugal[slurm]').")
+@campaign_options
 def run_command(*, suites, models, hardware, threads, country, interval, old_interval, budget, repeat_seconds, min_repeats,
-                max_repeats, tracking_mode, dry_run, whole_runs, executor, folder, no_wait, poll_seconds, **slurm_given):
+                max_repeats, tracking_mode, dry_run, whole_runs, allow_foreign_load, executor, **campaign_given):
     """Run benchmark suites: measure their models on this machine and keep the results.
 
     Each entry of a suite is warmed up, then metered in repeats until the 95% confidence
@@ -137,7 +122,8 @@ def run_command(*, suites, models, hardware, threads, country, interval, old_int
     machine = detect_machine()
     settings = MeasureSettings(hardware=hardware or guess_hardware(machine), threads=threads,
                                target=_interval(interval, old_interval) / 100, budget_s=budget, repeat_s=repeat_seconds,
-                               min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats))
+                               min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats),
+                               allow_foreign_load=allow_foreign_load)
     click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
                f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} threads.")
     if dry_run:
@@ -146,62 +132,12 @@ def run_command(*, suites, models, hardware, threads, country, interval, old_int
     if executor == "local":
         _run(loaded, settings, country, tracking_mode, machine, whole_runs)
         return
-    from ..catalog.store import Store
     from ..measure.meter import make_meter
-    from ..measure.slurm import slurm_settings
-    from ..measure.submit import MeterChoice, campaign_folder, submit_suite
+    from ..measure.submit import MeterChoice
+    from .campaign import submit
 
-    scheduler = slurm_settings(**slurm_given)
     choice = MeterChoice(make_meter(country, tracking_mode), country.upper(), tracking_mode)
-    submitted = []
-    for suite in loaded:
-        sub = submit_suite(suite, folder=campaign_folder(folder, suite), store=Store(), settings=settings,
-                           meter=choice, scheduler=scheduler, machine=machine)
-        click.echo(f"Submitted {suite.name} as SLURM array {sub.job_id} ({sub.tasks} tasks) in {sub.folder}.")
-        submitted.append(sub.folder)
-    if no_wait:
-        click.echo("Follow and merge with: frugal bench collect " + " ".join(map(str, submitted)))
-        return
-    _follow(submitted, poll_seconds)
-
-
-def _follow(folders, poll_seconds: float, wait: bool = True) -> None:
-    """Show the campaigns' progress (merging finished tasks as they end) until every task has ended."""
-    import time
-
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from ..errors import FrugalError
-    from ..measure.campaign import read_manifest
-    from ..measure.collect import failures, poll
-
-    for folder in folders:
-        read_manifest(folder)  # a wrong folder is refused before the progress bar starts
-    states, added = {}, dict.fromkeys(folders, 0)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("submitted", total=None)
-        while True:
-            states = {f: poll(f) for f in folders}
-            for f, progress in states.items():
-                added[f] += progress.added
-            everything = [t for p in states.values() for t in p.tasks]
-            ended = sum(t.state in ("done", "failed") for t in everything)
-            counts = {s: sum(t.state == s for t in everything) for s in ("pending", "running", "done", "failed")}
-            bar.update(task, total=len(everything), completed=ended,
-                       description=", ".join(f"{n} {s}" for s, n in counts.items()))
-            if ended == len(everything) or not wait:
-                break
-            time.sleep(poll_seconds)
-    lines = []
-    for f, progress in states.items():
-        click.echo(f"{f}: {progress.summary()}; {added[f]} new rows stored.")
-        lines += failures(progress)
-    for line in lines:
-        click.echo(line, err=True)
-    if lines:
-        raise FrugalError(f"{len(lines)} task(s) failed; the other tasks' rows are stored.")
+    submit(loaded, settings, meter=choice, machine=machine, executor=executor, **campaign_given)
 
 
 def _dry_run(suites, settings) -> None:
@@ -244,6 +180,9 @@ def _run(suites, settings, country, tracking_mode, machine, whole_runs: int = 1)
             elif event == "repeat":
                 bar.update(task, description=f"{entry.label} {phase}: repeat {info['repeats']} "
                                              f"(±{info['rel']:.1%})")
+            elif event == "foreign":
+                bar.update(task, description=f"{entry.label} {phase}: window under foreign load "
+                                             f"({info['cpus']:.2f} CPUs) dropped, taken again")
             elif event == "done":
                 bar.advance(task)
             elif event == "skip":
@@ -252,7 +191,7 @@ def _run(suites, settings, country, tracking_mode, machine, whole_runs: int = 1)
         done = run_suites(suites, settings, meter, store, machine=machine, whole_runs=whole_runs, progress=progress)
     results, skipped, own_wh, own_s, idle = done.measurements, done.skipped, done.energy_wh, done.duration_s, done.idle_w
     for line in skipped:
-        click.echo(line.capitalize() + ".")
+        click.echo(line[:1].upper() + line[1:] + ".")
     known = [w for w in idle if w is not None]
     click.echo(f"Idle baseline: {', '.join(f'{w:.3g} W' for w in known)} (the meter over one repeat's length of "
                f"no work, before each suite)." if known else "Idle baseline: not measured (repeats under 0.5 s).")
@@ -312,32 +251,8 @@ def history(runs, fmt):
     click.echo(render(Listing(columns, _measurement_rows(measurements, human), footer=footer), fmt))
 
 
-@bench.command("collect", epilog="""\b
-Examples:
-  frugal bench collect frugal-bench/classic-ml-20261201T100000-4242
-  frugal bench collect frugal-bench/classic-ml-20261201T100000-4242 --no-wait
-""")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
-@click.option("--no-wait", is_flag=True, help="Merge what has finished and show the progress once; do not wait.")
-@click.option("--poll-seconds", type=Bounded(0.1, 3600), default=10.0, show_default=True,
-              help="Seconds between two looks at the queue (one squeue call each).")
-def collect_command(folders, no_wait, poll_seconds):
-    """Follow SLURM campaigns and merge their task results into the store (safe to run again)."""
-    _follow(list(folders), poll_seconds, wait=not no_wait)
-
-
-@bench.command("cancel", epilog="""\b
-Examples:
-  frugal bench cancel frugal-bench/classic-ml-20261201T100000-4242
-""")
-@click.argument("folder", type=click.Path(file_okay=False))
-def cancel_command(folder):
-    """Cancel a SLURM campaign's array; what its tasks had measured is merged, the run marked cancelled."""
-    from ..measure.collect import cancel
-
-    cancel(folder)
-    click.echo(f"Cancelled the array of {folder}.")
-    _follow([folder], 1.0)
+bench.add_command(collect_command)
+bench.add_command(cancel_command)
 
 
 @bench.command("export", epilog="""\b
@@ -345,9 +260,11 @@ Examples:
   frugal bench export
   frugal bench export --output benchmarks/results/2026-11-29-myhost.csv
 """)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file [default: stdout].")
+@click.option("--output", "-o", type=click.Path(), help="Write to this file [default: stdout]; a folder with --format boamps.")
 @click.option("--all", "everything", is_flag=True, help="Every measurement, not only the newest of each kind.")
-def export(output, everything):
+@click.option("--format", "fmt", type=click.Choice(("csv", "boamps")), default="csv", show_default=True,
+              help="boamps: one BoAmps JSON report per measurement, in the --output folder.")
+def export(output, everything, fmt):
     """Write the measurements as catalog rows (catalog/energy.csv columns) for review."""
     from ..catalog.store import Store, latest
     from ..errors import FrugalError
@@ -357,6 +274,17 @@ def export(output, everything):
     if not measurements:
         raise FrugalError("no measurements to export yet; run 'frugal bench --suite NAME' first.")
     chosen = measurements if everything else latest(measurements)
+    if fmt == "boamps":  # measure/boamps.py
+        from ..catalog import load_catalog
+        from ..measure.boamps import write_reports
+
+        if not output:
+            raise click.UsageError("--format boamps writes one file per measurement: give --output FOLDER.")
+        written = write_reports(chosen, output, load_catalog())
+        click.echo(f"Wrote {len(written)} BoAmps reports to {output}.", err=True)
+        return
+    if output and __import__("os").path.isdir(output):
+        raise click.UsageError(f"--output '{output}' is a folder; give a file for --format csv.")
     if output:
         write_csv(output, chosen)
         click.echo(f"Wrote {len(chosen)} rows to {output}.", err=True)
@@ -380,7 +308,8 @@ Examples:
 def overhead_command(*, suite, model, phase, windows, threads, repeat_seconds, country):
     """Measure the meter's own cost: the same work with and without CodeCarbon running."""
     from ..measure.meter import make_meter
-    from ..measure.runner import MeasureSettings, overhead
+    from ..measure.overhead import overhead
+    from ..measure.runner import MeasureSettings
     from ..measure.suites import entry_for, load_suite
 
     entry = entry_for(load_suite(suite), model, phase)

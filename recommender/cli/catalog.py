@@ -238,28 +238,22 @@ def export(model_ids, output):
 
     The columns are exactly those of catalog/models.csv; give MODEL_IDS to export only those.
     """
-    import csv
-    import io
-
     from ..catalog import local as overlay
     from ..errors import unknown_value
     from ..paths import write_atomic
+    from ..render.csv_format import write as csv_text
 
     local = {e.model.id: e for e in overlay.entries()}
     for model_id in model_ids:
         if model_id not in local:
             raise unknown_value("local model", model_id, local)
     chosen = [local[i] for i in (model_ids or sorted(local))]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=overlay.MODEL_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in chosen:
-        writer.writerow(overlay.to_cells(entry.model))
+    text = csv_text(overlay.MODEL_COLUMNS, [overlay.to_cells(entry.model) for entry in chosen]) + "\n"
     if output:
-        write_atomic(output, buffer.getvalue())
+        write_atomic(output, text)
         click.echo(f"Wrote {len(chosen)} models to {output}.", err=True)
     else:
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(text, nl=False)
 
 
 @catalog.command("remove", epilog="""\b

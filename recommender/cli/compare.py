@@ -19,7 +19,9 @@ Examples:
 @output_options()
 @click.option("--plot", "plot_path", metavar="FILE.png|FILE.svg",
               help="Also draw energy (log scale, low–high bars) against quality, frugal frontier highlighted.")
-def compare(models, fmt, lang, plot_path, **question):
+@click.option("--criteria", type=click.Choice(("co2e", "all")), default="co2e", show_default=True,
+              help="all: add GWP, ADPe, PE and water (usage, embodied) and the break-even volumes.")
+def compare(models, fmt, lang, plot_path, criteria, **question):
     """Compare the footprint of MODEL... for your volume.
 
     One row per model that can do the task, least total energy first: energy per 1,000 items,
@@ -36,6 +38,10 @@ def compare(models, fmt, lang, plot_path, **question):
     question["task"] = question["task"] or ""
     result = run(tuple(models), query_from(question))
     click.echo(render(result, fmt, lang))
+    if criteria == "all" and fmt in ("table", "markdown"):  # render/impacts.py
+        from ..render.impacts import criteria_block
+
+        click.echo(criteria_block([row.option for row in result.rows], result.query, lang))
     if plot_path:
         from ..render.plot import save_plot
 

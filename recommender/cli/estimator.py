@@ -33,8 +33,9 @@ Examples:
               help="Where to write the fit [default: estimator_fit.json in frugal's user folder, which frugal "
                    "then reads instead of the catalog's].")
 def fit(check, output):
-    """Fit the free factors on the catalog's calibration/energy_calibration.csv and store them
-    (deterministic: a refit reproduces the shipped factors exactly)."""
+    """Fit the free factors on the catalog's calibration/energy_calibration.csv and
+    calibration/vision_calibration.csv (one fit) and store them (deterministic: a refit reproduces
+    the shipped factors exactly)."""
     from ..errors import FrugalError
     from ..footprint.calibration import fit_document, write_fit
     from ..footprint.factors import Factors, fit_file_of, load_factors
@@ -71,13 +72,13 @@ def validate(fmt):
     """
     from dataclasses import asdict
 
-    from ..footprint.calibration import cpu_checks, read_rows, validate as run_validation
+    from ..footprint.calibration import all_rows, cpu_checks, validate as run_validation
     from ..footprint.factors import factors_of
     from ..render import render
     from ..render.listing import Listing
 
     cat, directory = _catalog_dir()
-    results = run_validation(read_rows(cat, directory))
+    results = run_validation(all_rows(cat, directory))
     checks = cpu_checks(cat, factors_of(cat))
     if fmt == "json":
         data = {model: [asdict(s) for s in scores] for model, scores in results.items()}
@@ -92,7 +93,8 @@ def validate(fmt):
                                "in range", "median high/low"), rows,
                               title="Leave-one-source-out validation on the calibration data",
                               footer=("Goal: median ≤ 0.15, p90 ≤ 0.4, ≥ 80% in range. baseline = energy ∝ "
-                                      "active params × tokens.",)), "table"))
+                                      "active params × tokens (images: ∝ multiply-adds). 'image rows': the image "
+                                      "sources' held-out rows together (vision_calibration.csv).",)), "table"))
     if checks:
         cpu_rows = [(c.model_id, c.task, c.hardware, f"{c.measured_wh_per_1k:.3g}",
                      f"{c.estimated.mid:.3g} ({c.estimated.low:.3g}–{c.estimated.high:.3g})", f"{c.ratio:.2g}×",

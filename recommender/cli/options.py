@@ -201,6 +201,12 @@ def workload_options(f: Callable) -> Callable:
         click.option("--tokens-out", type=COUNT, help="Generated tokens per item for generative options."),
         click.option("--train-items", type=COUNT, default=str(TRAIN_ITEMS), show_default=True,
                      help="Labelled items for a one-off fit or fine-tune."),
+        click.option("--lifetime-years", type=Bounded(0, 30, low_open=True), metavar="YEARS",
+                     help="Years the hardware serves, for embodied impacts [default: per hardware, cited]."),
+        click.option("--utilisation", type=Bounded(0, 1, low_open=True), metavar="X",
+                     help="Share of its lifetime the hardware is in use, above 0 to 1 [default: per hardware]."),
+        click.option("--setup-runs", type=Bounded(1, 10_000, whole=True), metavar="N",
+                     help="Setup runs to count: hyperparameter search and failed runs included [default: 1]."),
     ))
 
 

@@ -26,8 +26,10 @@ Examples:
 @click.option("--show-excluded", is_flag=True, help="Show the excluded options' rows too.")
 @click.option("--explain", is_flag=True, help="Say why each option is where it is, step by step.")
 @click.option("--wide", is_flag=True, help="Keep every column of the table, whatever the terminal's width.")
+@click.option("--criteria", type=click.Choice(("co2e", "all")), default="co2e", show_default=True,
+              help="all: add a table of GWP, ADPe, PE and water, usage and embodied, for the volume.")
 @output_options(data_lang_fallback=True)
-def recommend(show_all, show_excluded, explain, wide, fmt, lang, data_lang, **question):
+def recommend(show_all, show_excluded, explain, wide, criteria, fmt, lang, data_lang, **question):
     """Rank the options for a task, least resource-hungry first.
 
     Each row gives published quality, energy per 1,000 items and for your volume (one-off
@@ -43,3 +45,7 @@ def recommend(show_all, show_excluded, explain, wide, fmt, lang, data_lang, **qu
 
     click.echo(render(result, fmt, lang, explain=explain, show_excluded=show_excluded, show_all=show_all,
                       width=WIDE if wide else None))
+    if criteria == "all" and fmt in ("table", "markdown"):
+        from ..render.impacts import criteria_block
+
+        click.echo(criteria_block(result.shortlist or result.ranked, result.query, lang))

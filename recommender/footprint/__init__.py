@@ -26,6 +26,7 @@ from .factors import Factors, factors_of
 from .figures import figure_to_facility, matching_figure
 from .gather import PROFILE_NUMBERS, SETUP_PHASES, Profile, estimator_inputs, gather, hardware_for
 from .physics import MID, Intermediates, derive
+from .vision import is_vision
 
 if TYPE_CHECKING:
     from numpy import ndarray
@@ -89,6 +90,10 @@ class Footprint:
     setup_wh: Range | None
     setup_basis: Basis | None
     items: int
+    use_device_s_per_1k: Range | None = None
+    """Device-seconds the estimator's use takes per 1,000 items (time × devices); None for a catalog figure."""
+    setup_device_s: Range | None = None
+    """Device-seconds of the estimated one-off setup; None for a catalog figure or no setup."""
 
     @cached_property
     def use_wh(self) -> Range | None:
@@ -148,7 +153,21 @@ class FootprintColumns:
             model_id=self.models[i].id, hardware=p.hardware, site=p.site, zone=p.zone.zone,
             carbon_g_per_kwh=p.carbon_g_per_kwh, water_l_per_kwh=p.zone.water_l_per_kwh,
             use_wh_per_1k=use, use_basis=None if use is None else self._basis("use", i, p),
-            setup_wh=setup, setup_basis=None if setup is None else self._basis("setup", i, p), items=self.items)
+            setup_wh=setup, setup_basis=None if setup is None else self._basis("setup", i, p), items=self.items,
+            use_device_s_per_1k=self._device_s("use", i, use), setup_device_s=self._device_s("setup", i, setup))
+
+    def _device_s(self, part: str, i: int, wh: Range | None) -> Range | None:
+        """Device-seconds of an estimated figure: its Wh × the estimate's device-seconds per facility Wh."""
+        column = int(self.estimate_of[part][i])
+        if column < 0 or wh is None or self.estimates is None:
+            return None
+        import numpy as np
+
+        e, facility = self.estimates, self.estimated_facility_wh_per_1k[:, column]
+        seconds = np.broadcast_to(e.seconds_per_1k, self.estimated_facility_wh_per_1k.shape)[:, column]
+        devices = np.asarray(e.devices, dtype=float)
+        per_wh = seconds * float(devices[column] if devices.ndim == 1 else devices[MID, column]) / facility
+        return Range(*sorted((wh.low * float(per_wh[0]), wh.mid * float(per_wh[1]), wh.high * float(per_wh[2]))))
 
     def _basis(self, part: str, i: int, p: Profile) -> Basis | None:
         column = int(self.estimate_of[part][i])
@@ -212,6 +231,8 @@ def footprint_columns(models: Sequence[Model], workload: Workload, catalog: Cata
                 part == "use" or phase in SETUP_PHASES) else None
             if figure is not None:
                 value, steps = figure_to_facility(figure, p.site, catalog, factors)
+                if part == "setup" and figure.epochs and is_vision(model.architecture):
+                    value, steps = _per_epochs(value, steps, figure.epochs, workload.epochs)
                 value = value if part == "use" else value * train_scale
                 (use if part == "use" else setup)[:, i] = (value.low, value.mid, value.high)
                 from_figure[part][i] = True
@@ -235,6 +256,14 @@ def footprint_columns(models: Sequence[Model], workload: Workload, catalog: Cata
         total_wh=tuple(use * (workload.items / 1000) + setup), items=workload.items, factors=factors,
         profiles=g.profiles, profile_of=g.profile_of, estimates=estimates, estimated_facility_wh_per_1k=facility,
         estimate_of=estimate_of, figure_bases=figure_bases)
+
+
+def _per_epochs(value: Range, steps: tuple[str, ...], figure_epochs: float,
+                epochs: float) -> tuple[Range, tuple[str, ...]]:
+    """A vision network's training figure over ``figure_epochs`` scaled to the workload's ``epochs``."""
+    return value * (epochs / figure_epochs), steps + (
+        f"× {epochs:g} / {figure_epochs:g} epochs (the workload's training over the figure's) = {value.mid * epochs / figure_epochs:.4g} "
+        "Wh per 1,000 training images",)
 
 
 def footprints(models: Sequence[Model], workload: Workload, catalog: Catalog) -> list[Footprint]:

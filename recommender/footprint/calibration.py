@@ -2,7 +2,9 @@
 
 The data is ``catalog/calibration/energy_calibration.csv``: published measurements copied from
 the project's reference set (ML.ENERGY leaderboards v1 and v2, Luccioni et al. 2024), each row
-with its source, boundary and the assumptions made. The fit minimises squared log10 errors
+with its source, boundary and the assumptions made; and, in the same fit, the image rows of
+``catalog/calibration/vision_calibration.csv`` (``footprint.vision``: Luccioni et al.'s image
+classification GPU share, frugal's own ``vision-cpu`` bench measurements). The fit minimises squared log10 errors
 (scipy's bounded ``least_squares``) plus a weak pull of each factor towards its physical first
 guess; validation holds out one source at a time with scikit-learn's ``LeaveOneGroupOut``. Every
 prediction goes through ``physics.derive``, like every estimate. Heavy imports stay inside the
@@ -79,6 +81,13 @@ def read_rows(catalog: Catalog, directory: Path | None = None) -> list[Row]:
             except (KeyError, ValueError) as exc:
                 raise CatalogError(f"{path}, row {line}: {exc}") from None
     return rows
+
+
+def all_rows(catalog: Catalog, directory: Path | None = None) -> list[Row]:
+    """The text calibration rows then the image rows (``footprint.vision.read_vision_rows``): one fit."""
+    from .vision import read_vision_rows
+
+    return read_rows(catalog, directory) + [Row(*fields) for fields in read_vision_rows(catalog, directory)]
 
 
 @dataclass(frozen=True)
@@ -158,8 +167,10 @@ def fit_document(catalog: Catalog, directory: Path | None = None) -> dict:
     """The fit as stored in ``estimator_fit.json``: factors, then which data, how and when."""
     import numpy as np
 
+    from .vision import VISION_CALIBRATION_FILE
+
     directory = directory or Path(catalog.origin or shipped_catalog_dir())
-    rows = read_rows(catalog, directory)
+    rows = all_rows(catalog, directory)
     factors = fit_factors(rows)
     errors = np.abs(log_errors(rows, factors))
     sources: dict[str, int] = {}
@@ -170,6 +181,9 @@ def fit_document(catalog: Catalog, directory: Path | None = None) -> dict:
         "calibration": {
             "data": DATA_FILE,
             "data_sha256": sha256_of(directory / DATA_FILE),
+            **({"vision_data": VISION_CALIBRATION_FILE,
+                "vision_data_sha256": sha256_of(directory / VISION_CALIBRATION_FILE)}
+               if (directory / VISION_CALIBRATION_FILE).is_file() else {}),
             "rows": len(rows),
             "sources": sources,
             "hardware": {hw: _hardware_summary(catalog.hardware[hw])
@@ -236,17 +250,24 @@ def baseline_fit(rows: list[Row]) -> tuple[float, float]:
 
 
 def _baseline_log_ratio(row: Row) -> float:
-    param_tokens = row.spec.params_active.mid * (row.spec.tokens_in + row.spec.tokens_out)
+    """log10 of J per parameter-token; an image row counts its multiply-adds (a transformer's
+    parameter-tokens are its multiply-adds too)."""
+    if getattr(row.spec, "gflops_per_item", None) is not None:
+        param_tokens = row.spec.gflops_per_item.mid * 1e9 * (3 * row.spec.epochs if row.spec.phase == "fine-tune" else 1)
+    else:
+        param_tokens = row.spec.params_active.mid * (row.spec.tokens_in + row.spec.tokens_out)
     joules_per_item = row.energy_wh_per_1k * J_PER_WH / 1000
     return math.log10(joules_per_item / param_tokens)
 
 
 def validate(rows: list[Row]) -> dict[str, list[Scores]]:
     """Leave-one-source-out: fit on the other sources, score the held-out one; for the estimator
-    and for the params-linear baseline. Returns per-source scores then ``overall``."""
+    and for the params-linear baseline. Returns per-source scores, ``overall``, then the image
+    sources' held-out rows together (``image rows``) when there are any."""
     from sklearn.model_selection import LeaveOneGroupOut
 
     groups = [r.source for r in rows]
+    image_sources = sorted({r.source for r in rows if r.spec.gflops_per_item is not None})
     results: dict[str, dict[str, tuple[list[float], list[float]]]] = {"estimator": {}, "baseline": {}}
     for train_idx, test_idx in LeaveOneGroupOut().split(rows, groups=groups):
         train = [rows[i] for i in train_idx]
@@ -262,6 +283,10 @@ def validate(rows: list[Row]) -> dict[str, list[Scores]]:
         all_e = [x for e, _ in per_source.values() for x in e]
         all_b = [x for _, b in per_source.values() for x in b]
         out[model] = scores + [_scores("overall", all_e, all_b)]
+        if image_sources:
+            e = [x for s in image_sources for x in per_source[s][0]]
+            b = [x for s in image_sources for x in per_source[s][1]]
+            out[model].append(_scores("image rows", e, b))
     return out
 
 

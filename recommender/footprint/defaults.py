@@ -21,8 +21,9 @@ EPOCHS = 3.0
 """Passes over the training items for a fine-tune."""
 LOCAL_BATCH = 16
 """Items per batch assumed for local runs when the user gives none (offline batch processing)."""
-HOSTED_BATCH = Range(8, 32, 64)
-"""Concurrent requests assumed on a hosted platform's accelerators (unknown: a range)."""
+HOSTED_BATCH = Range(16, 64, 128)
+"""Concurrent requests assumed on a hosted platform's accelerators (undisclosed: a range). Mid 64: EcoLogits'
+batch size (ecologits/impacts/llm.py ``BATCH_SIZE``, v0.9.1); the ends, a quarter and twice that, are assumed."""
 FIGURE_MATCH_FACTOR = 2.0
 """A measured or published figure applies only when its tokens per item and its batch size are
 within this factor of the workload's (per-item energy moves several-fold with either)."""
@@ -91,3 +92,34 @@ def is_generative(model: Model) -> bool:
 def site_of(model: Model, hardware: Hardware, datacenters: dict[str, Datacenter]) -> Datacenter:
     """The ``Datacenter`` record of ``site_id_for``."""
     return datacenters[site_id_for(model, hardware)]
+
+
+# -- life cycle (footprint.lifecycle): embodied impacts allocated by the share of the hardware's time
+
+LIFETIME_YEARS = {"gpu": 3.0, "cpu": 4.0, "cpu-server": 4.0, "cpu-laptop": 4.0, "cpu-workstation": 6.0}
+"""Years a machine serves, by hardware kind (``gpu``) or profile id. GPU servers 3: EcoLogits'
+``HARDWARE_LIFESPAN`` (ecologits/impacts/llm.py at 2d0a1c7, citing Ostrouchov et al. 2020) and
+BoaviztAPI's GPU archetype (26,280 h, data/archetypes/components/gpu.csv at 15878f0). CPU server (and
+any other CPU) 4:
+BoaviztAPI's server archetypes (35,040 h, data/archetypes/server.csv). Laptop 4 and workstation 6:
+BoaviztAPI's ``laptop-pro`` (35,040 h) and ``desktop-pro`` (52,560 h) archetypes
+(data/archetypes/user_terminal.csv)."""
+UTILISATION = {"gpu": 1.0, "cpu": 1.0, "cpu-server": 1.0, "cpu-laptop": 0.3, "cpu-workstation": 0.3}
+"""Share of its lifetime a machine is in use (0–1], same keys: BoaviztAPI's ``use_time_ratio`` (1 for
+its server and GPU archetypes; 0.3 for ``laptop-pro`` and ``desktop-pro``). Below 1, idle time is
+charged to the work done: a workload's share is its time / (lifetime × utilisation)."""
+SETUP_RUNS = 1
+"""Setup runs counted (the final fine-tune only) when the user gives no ``--setup-runs``; SCI for AI
+asks for every run of the hyperparameter search and every failed run."""
+SECONDS_PER_YEAR = 365 * 24 * 3600
+"""A year of 365 days (EcoLogits' ``3 * 365 * 24 * 60 * 60`` for 3 years)."""
+
+
+def lifetime_years_for(hardware: Hardware) -> float:
+    """``LIFETIME_YEARS`` of a profile: by its id, else by its kind."""
+    return LIFETIME_YEARS.get(hardware.id, LIFETIME_YEARS.get(hardware.kind, LIFETIME_YEARS["gpu"]))
+
+
+def utilisation_for(hardware: Hardware) -> float:
+    """``UTILISATION`` of a profile: by its id, else by its kind."""
+    return UTILISATION.get(hardware.id, UTILISATION.get(hardware.kind, UTILISATION["gpu"]))

@@ -13,19 +13,19 @@ from ..catalog import Hardware
 from ..ranges import Range
 from .defaults import BYTES_PER_PARAM
 from .factors import Factors
-from .physics import MID, Array, Inputs, Intermediates, derive, pass_fraction, peak_flop_s
+from .physics import MID, Array, Inputs, Intermediates, derive, flops_of_multiply_adds, pass_fraction, peak_flop_s
 
 
 @dataclass(frozen=True)
 class Spec:
-    """What is estimated: a transformer model running a workload on a hardware profile."""
+    """What is estimated: a transformer or a vision network running a workload on a hardware profile."""
 
     params_total: Range
     """Total parameters (count)."""
     params_active: Range
     """Parameters active per token (count); equals params_total unless mixture of experts."""
     architecture: str
-    """``encoder``, ``decoder``, ``moe-decoder`` or ``encoder-decoder``."""
+    """``encoder``, ``decoder``, ``moe-decoder``, ``encoder-decoder``; or ``cnn``, ``unet``, ``vit``."""
     tokens_in: float
     """Input tokens per item."""
     tokens_out: float
@@ -43,6 +43,11 @@ class Spec:
     hidden_size: int | None = None
     idle_gpus: int = 0
     """Idle accelerators inside the measured boundary (calibration rows of a shared node; 0 otherwise)."""
+    gflops_per_item: Range | None = None
+    """A vision network's forward cost per image, billions of multiply-adds (torchvision's "GFLOPS"
+    convention; FLOPs = 2 × this); None for a transformer (2 × params × tokens)."""
+    resolution: str = ""
+    """The input size ``gflops_per_item`` holds for (shown, not computed with)."""
 
 
 def inputs_of(specs: list[Spec]) -> Inputs:
@@ -56,6 +61,9 @@ def inputs_of(specs: list[Spec]) -> Inputs:
         return np.array(list(values), dtype=float)
 
     hw = [s.hardware for s in specs]
+    nan = (np.nan, np.nan, np.nan)
+    vision = column(flops_of_multiply_adds(np.array(ends(s.gflops_per_item))) if s.gflops_per_item else nan
+                    for s in specs).T
     fine_tune = np.array([s.phase == "fine-tune" for s in specs], dtype=bool)
     return Inputs(
         params_total=column(ends(s.params_total) for s in specs).T,
@@ -74,6 +82,7 @@ def inputs_of(specs: list[Spec]) -> Inputs:
         devices=column(s.gpus or np.nan for s in specs), tdp_w=column(h.tdp_w for h in hw),
         idle_w=column(np.nan if h.idle_w is None else h.idle_w for h in hw),
         host_w=column(h.host_w or 0.0 for h in hw), idle_devices=column(s.idle_gpus for s in specs),
+        flops_per_item=vision,
     )
 
 

@@ -37,7 +37,18 @@ def estimator_steps(v: Intermediates, *, hardware: Hardware, precision: str, arc
         f"= {_g(v.memory_rate_b_s / 1e9)} GB/s",
     ]
     rate, weights = f"{_g(v.compute_rate_flop_s)} FLOP/s", f"{_g(v.weight_bytes)} bytes / {_g(v.memory_rate_b_s)} B/s"
-    if x.fine_tune:
+    flops = x.flops_per_item
+    if flops is not None and flops == flops:  # a vision network: its published forward cost per image
+        steps.append(f"forward FLOPs per image = 2 × {_g(flops / 2e9)} G multiply-adds (torchvision's convention) "
+                     f"= {_g(v.forward_flops)} FLOPs")
+        if x.fine_tune:
+            steps.append(f"training time per image = {_g(x.epochs)} epochs × 3 × {_g(v.forward_flops)} FLOPs "
+                         f"(forward and backward) / {rate} = {_g(v.training_s)} s")
+        else:
+            steps += [f"one pass per batch = max({b} × {_g(v.forward_flops)} FLOPs / {rate}, {weights}) "
+                      f"= {_g(v.prefill_s)} s",
+                      f"roofline time per image = {_g(v.prefill_s)} s / batch {b} = {_g(v.roofline_s)} s"]
+    elif x.fine_tune:
         work = f"6 × {n} params × {_g(x.tokens_in)} tokens"
         if v.attention_flops:
             work = f"(6 × {n} params × {_g(x.tokens_in)} tokens + 3 × {_g(v.attention_flops)} attention FLOPs)"

@@ -78,6 +78,9 @@ def _read_factors(path: Path) -> Factors:
     cal = data.get("calibration", {})
     source = (f"frugal estimator, calibrated {cal.get('fitted', '?')} on {cal.get('rows', '?')} published "
               f"measurements ({cal.get('data', '?')})")
+    if cal.get("vision_data"):  # the image rows include frugal's own bench measurements
+        source = (f"frugal estimator, calibrated {cal.get('fitted', '?')} on {cal.get('rows', '?')} measurements, "
+                  f"published and frugal's own ({cal.get('data', '?')}, {cal['vision_data']})")
     return Factors(**values, source=source)
 
 

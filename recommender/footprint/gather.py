@@ -107,8 +107,10 @@ class Gathered:
     layers: ndarray
     """0 when the attention term is unknown (layers or hidden size missing)."""
     hidden_size: ndarray
+    flops_per_item: ndarray
+    """(3, n) forward FLOPs per image of a vision network (``vision.csv``, 2 × multiply-adds); NaN otherwise."""
     estimable: ndarray
-    """A transformer with a parameter count."""
+    """A transformer, or a vision network with its multiply-adds, with a parameter count."""
     figure_rows: list[int]
     """Rows whose model has catalog figures (matched one by one)."""
 
@@ -129,6 +131,7 @@ def gather(models: tuple[Model, ...], workload: Workload, catalog: Catalog, rows
         with_figures = {e.model_id for e in catalog.energy}
         figure_rows = np.flatnonzero(np.fromiter(map(with_figures.__contains__, fields["id"]), bool, n))
         del fields
+    vision = _vision_flops(models, catalog)
     first_rows, profile_of = np.unique(first, return_inverse=True)
     profiles = tuple(_profile(models[i], workload, catalog) for i in first_rows)
     table = np.array([p.numbers for p in profiles], dtype=float).reshape(len(profiles), len(PROFILE_NUMBERS))
@@ -141,7 +144,29 @@ def gather(models: tuple[Model, ...], workload: Workload, catalog: Catalog, rows
         params_total=np.stack([_or(total_low, total), total, _or(total_high, total)]),
         params_active=np.stack([_or(active_low, active), active, _or(active_high, active)]),
         layers=np.where(with_attention, layers, 0.0), hidden_size=np.where(with_attention, hidden, 0.0),
-        estimable=(at["estimable"] == 1) & ~np.isnan(total) & (total != 0), figure_rows=figure_rows.tolist())
+        flops_per_item=vision,
+        estimable=((at["estimable"] == 1) | ~np.isnan(vision[1])) & ~np.isnan(total) & (total != 0),
+        figure_rows=figure_rows.tolist())
+
+
+def _vision_flops(models: tuple[Model, ...], catalog: Catalog) -> ndarray:
+    """(3, n) forward FLOPs per item of the vision networks among ``models`` (``vision.csv``; the
+    favourable end first), NaN for the others."""
+    import numpy as np
+
+    from .physics import flops_of_multiply_adds
+    from .vision import gflops_range, is_vision, vision_facts
+
+    out = np.full((3, len(models)), np.nan)
+    facts = vision_facts(catalog)
+    if not facts:
+        return out
+    for i, m in enumerate(models):
+        f = facts.get(m.id)
+        if f is not None and is_vision(m.architecture):
+            r = gflops_range(f)
+            out[:, i] = flops_of_multiply_adds(np.array([r.low, r.mid, r.high]))
+    return out
 
 
 def estimator_inputs(g: Gathered, rows: ndarray, in_setup: ndarray, workload: Workload) -> Inputs:
@@ -152,13 +177,15 @@ def estimator_inputs(g: Gathered, rows: ndarray, in_setup: ndarray, workload: Wo
         return g.at[name][rows]
 
     m = len(rows)
+    vision = ~np.isnan(g.flops_per_item[1, rows])  # a vision network's setup is training (from scratch or fine-tuning)
     return Inputs(
         params_total=g.params_total[:, rows], params_active=g.params_active[:, rows],
         batch=np.stack([per_row("batch_low_end"), per_row("batch_mid"), per_row("batch_high_end")]),
         pass_fraction=per_row("pass_fraction"), tokens_in=np.full(m, float(workload.tokens_in)),
         tokens_out=np.where((per_row("generative") == 1) & ~in_setup, float(workload.tokens_out), 0.0),
-        fine_tune=in_setup & (per_row("fine_tune") == 1), epochs=np.full(m, float(workload.epochs)),
+        fine_tune=in_setup & ((per_row("fine_tune") == 1) | vision), epochs=np.full(m, float(workload.epochs)),
         layers=g.layers[rows], hidden_size=g.hidden_size[rows], bytes_per_param=per_row("bytes_per_param"),
         peak_flop_s=per_row("peak_flop_s"), memory_bandwidth_gb_s=per_row("memory_bandwidth_gb_s"),
         memory_gb=per_row("memory_gb"), is_cpu=per_row("is_cpu") == 1, devices=np.full(m, np.nan),
-        tdp_w=per_row("tdp_w"), idle_w=per_row("idle_w"), host_w=per_row("host_w"), idle_devices=np.zeros(m))
+        tdp_w=per_row("tdp_w"), idle_w=per_row("idle_w"), host_w=per_row("host_w"), idle_devices=np.zeros(m),
+        flops_per_item=g.flops_per_item[:, rows])

@@ -1,4 +1,4 @@
-"""Energy estimator for transformer models: FLOPs, bytes moved and per-pass overhead.
+"""Energy estimator for transformer and vision models: FLOPs, bytes moved and per-pass overhead.
 
 Physics first, calibrated second (design §4, docs/methodology.md "The estimator"):
 
@@ -7,6 +7,9 @@ Physics first, calibrated second (design §4, docs/methodology.md "The estimator
   memory time at fitted fractions of peak (``compute_efficiency``, ``memory_efficiency``);
 - each pass also costs a fixed overhead ``overhead_s_per_pass × (active params / 1e9) ^
   overhead_exponent`` (kernel launches, framework), which dominates at batch 1;
+- a vision network (CNN, U-Net, ViT: ``flops_per_item`` given) computes its published forward FLOPs
+  per image, 2 × the multiply-adds of torchvision's tables, instead of ``2 × params × tokens``;
+  training is 3 × forward FLOPs × images × epochs, as for transformers;
 - prefill is one pass over all input tokens of a batch; decoding is one pass per generated token,
   shared by the batch — which is how batch size moves per-item energy;
 - the accelerator draws idle power all along, plus ``busy_power_fraction`` of (TDP − idle) during
@@ -83,12 +86,27 @@ def weights_read_s(weight_bytes, memory_rate_b_s):
     return weight_bytes / memory_rate_b_s
 
 
-def prefill_s(batch, params_active, tokens_in, attention_flops, compute_rate_flop_s, weights_read_s):
-    """Seconds of the prefill pass of one batch: max(compute time, weights read time)."""
+def flops_of_multiply_adds(gmacs_per_item):
+    """Forward FLOPs per item from billions of multiply-adds (torchvision's "GFLOPS"): 2 × 1e9 × G."""
+    return 2e9 * gmacs_per_item
+
+
+def forward_flops(params_active, tokens_in, attention_flops, flops_per_item):
+    """FLOPs of one item's forward pass: ``flops_per_item`` when known (vision), else
+    2 × active params × tokens + attention (transformers)."""
     import numpy as np
 
-    return np.maximum(batch * (2.0 * params_active * tokens_in + attention_flops) / compute_rate_flop_s,
-                      weights_read_s)
+    return np.where(np.isnan(flops_per_item), 2.0 * params_active * tokens_in + attention_flops, flops_per_item)
+
+
+def prefill_s(batch, params_active, tokens_in, attention_flops, compute_rate_flop_s, weights_read_s, *,
+              flops_per_item=float("nan")):
+    """Seconds of the prefill pass of one batch (a vision network's one pass): max(compute time,
+    weights read time)."""
+    import numpy as np
+
+    work = forward_flops(params_active, tokens_in, attention_flops, flops_per_item)
+    return np.maximum(batch * work / compute_rate_flop_s, weights_read_s)
 
 
 def decode_step_s(batch, params_active, compute_rate_flop_s, weights_read_s):
@@ -103,10 +121,11 @@ def inference_roofline_s(prefill_s, decode_step_s, tokens_out, batch):
     return (prefill_s + tokens_out * decode_step_s) / batch
 
 
-def training_s(epochs, params_active, tokens_in, attention_flops, compute_rate_flop_s):
-    """Roofline seconds per item of fine-tuning: epochs × (6 × active params × tokens + 3 × attention)
-    FLOPs / achieved FLOP/s (forward and backward)."""
-    return epochs * (6.0 * params_active * tokens_in + 3 * attention_flops) / compute_rate_flop_s
+def training_s(epochs, params_active, tokens_in, attention_flops, compute_rate_flop_s, *,
+               flops_per_item=float("nan")):
+    """Roofline seconds per item of fine-tuning or training: epochs × 3 × forward FLOPs (6 × active
+    params × tokens + 3 × attention for a transformer) / achieved FLOP/s (forward and backward)."""
+    return epochs * 3.0 * forward_flops(params_active, tokens_in, attention_flops, flops_per_item) / compute_rate_flop_s
 
 
 def roofline_s(inference_roofline_s, training_s, fine_tune):
@@ -208,6 +227,9 @@ class Inputs:
     host_w: Array
     """Profile's host power per device (0 when unknown)."""
     idle_devices: Array
+    flops_per_item: Array = None
+    """Forward FLOPs per item of a vision network (2 × multiply-adds); NaN (or None for all) = a
+    transformer's 2 × params × tokens."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +251,8 @@ class Intermediates:
     weight_bytes: Array
     """Bytes of weights read per pass."""
     attention_flops: Array
+    forward_flops: Array
+    """FLOPs of one item's forward pass (``forward_flops``)."""
     weights_read_s: Array
     prefill_s: Array
     """Per batch."""
@@ -263,7 +287,8 @@ class Intermediates:
                 return np.broadcast_to(a, (3, rows))[end, i].item()
             return a[i].item() if a.ndim == 1 else a.item()
 
-        inputs = Inputs(**{f.name: pick(getattr(self.inputs, f.name)) for f in fields(Inputs)})
+        inputs = Inputs(**{f.name: pick(getattr(self.inputs, f.name)) for f in fields(Inputs)
+                           if getattr(self.inputs, f.name) is not None})
         return Intermediates(inputs=inputs, factors=self.factors, **{
             f.name: pick(getattr(self, f.name)) for f in fields(self) if f.name not in ("inputs", "factors")})
 
@@ -281,10 +306,12 @@ def derive(inputs: Inputs, factors: Factors) -> Intermediates:
     memory_rate = memory_rate_b_s(x.memory_bandwidth_gb_s, devices, f.memory_efficiency)
     weights = weight_bytes(n_total, x.bytes_per_param)
     attention = attention_flops(x.layers, x.hidden_size, x.tokens_in)
+    vision = np.full(np.shape(x.tokens_in), np.nan) if x.flops_per_item is None else x.flops_per_item
+    forward = forward_flops(n_active, x.tokens_in, attention, vision)
     weights_s = weights_read_s(weights, memory_rate)
-    prefill = prefill_s(x.batch, n_active, x.tokens_in, attention, compute_rate, weights_s)
+    prefill = prefill_s(x.batch, n_active, x.tokens_in, attention, compute_rate, weights_s, flops_per_item=vision)
     decode = decode_step_s(x.batch, n_active, compute_rate, weights_s)
-    train = training_s(x.epochs, n_active, x.tokens_in, attention, compute_rate)
+    train = training_s(x.epochs, n_active, x.tokens_in, attention, compute_rate, flops_per_item=vision)
     roofline = roofline_s(inference_roofline_s(prefill, decode, x.tokens_out, x.batch), train, x.fine_tune)
     per_pass = pass_overhead_s(n_active, f.overhead_s_per_pass, f.overhead_exponent)
     passes = passes_per_batch(x.tokens_out, x.epochs, x.fine_tune)
@@ -301,7 +328,7 @@ def derive(inputs: Inputs, factors: Factors) -> Intermediates:
     return Intermediates(
         inputs=x, factors=f, devices=devices, idle_w=idle, host_w=host_w, params_total_per_pass=n_total,
         params_active_per_pass=n_active, compute_rate_flop_s=compute_rate, memory_rate_b_s=memory_rate,
-        weight_bytes=weights, attention_flops=attention, weights_read_s=weights_s, prefill_s=prefill,
+        weight_bytes=weights, attention_flops=attention, forward_flops=forward, weights_read_s=weights_s, prefill_s=prefill,
         decode_step_s=decode, training_s=train, roofline_s=roofline, pass_overhead_s=per_pass, passes=passes,
         overhead_s=overhead, time_s=time, accelerator_j=acc, host_j=host, band=band,
         accelerator_wh_per_1k=acc_wh, host_wh_per_1k=host_wh, it_wh_per_1k=acc_wh + host_wh,

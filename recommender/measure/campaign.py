@@ -114,16 +114,21 @@ class Placement:
     array_index: int | None
     node: str
     local_rank: int
+    scheduler: str = "local"
+    """``slurm``, ``local-array`` (submitit's local executor) or ``local``."""
 
 
 def placement(env: dict | None = None) -> Placement:
-    """This process's place: SLURM's array job and task ids, node name and local rank (0 outside SLURM)."""
+    """This process's place: SLURM's array job and task ids, node name and local rank; under
+    submitit's local executor, its job id (the task's controlling process); else none (rank 0)."""
     env = os.environ if env is None else env
     array_job, array_task = env.get("SLURM_ARRAY_JOB_ID"), env.get("SLURM_ARRAY_TASK_ID")
     job_id = f"{array_job}_{array_task}" if array_job and array_task else env.get("SLURM_JOB_ID")
-    return Placement(job_id=job_id, array_index=int(array_task) if array_task else None,
-                     node=env.get("SLURMD_NODENAME") or socket.gethostname(),
-                     local_rank=int(env.get("SLURM_LOCALID", "0")))
+    local = None if job_id else env.get("SUBMITIT_LOCAL_JOB_ID")
+    rank = env.get("SLURM_LOCALID") or env.get("SUBMITIT_LOCAL_LOCALID") or "0"
+    return Placement(job_id=job_id or local, array_index=int(array_task) if array_task else None,
+                     node=env.get("SLURMD_NODENAME") or socket.gethostname(), local_rank=int(rank),
+                     scheduler="slurm" if job_id else "local-array" if local else "local")
 
 
 def elected_meter(where: Placement) -> bool:
@@ -137,7 +142,7 @@ def run_task(spec: TaskSpec) -> int:
     each phase so a task killed later keeps what it had measured. Returns the rows written (0 for a
     rank that is not the node's elected meter)."""
     from .meter import make_meter
-    from .runner import MeasureSettings, detect_machine, measure
+    from .runner import MeasureSettings, detect_machine
     from .suites import load_suite
     from . import workloads
 
@@ -150,7 +155,7 @@ def run_task(spec: TaskSpec) -> int:
         raise FrugalError(f"{spec.suite_path} changed since it was submitted: entry {spec.entry_index + 1} is no "
                           f"longer {spec.model}.")
     state = {"status": "running", "node": where.node, "job_id": where.job_id, "pid": os.getpid(),
-             "started_at": _now(), "rows": []}
+             "raw_job_id": os.environ.get("SLURM_JOB_ID"), "started_at": _now(), "rows": []}
     _write_task(spec, state)
     try:
         meter = make_meter(spec.country, spec.tracking_mode)
@@ -158,14 +163,9 @@ def run_task(spec: TaskSpec) -> int:
         machine = replace(detect_machine(), host=where.node)
         restore = workloads.set_threads(spec.threads)
         try:
-            for phase in entry.phases:
-                m = measure(entry, phase, settings, meter, machine=machine, suite=suite.name, run_id=spec.run_id)
-                m = replace(m, scheduler="slurm" if where.job_id else "local", job_id=where.job_id,
-                            array_index=spec.index, node=where.node, allocation=spec.allocation,
-                            row_key=f"{spec.campaign}/{spec.index}/{phase}",
-                            notes=f"{m.notes}; {spec.allocation} allocation on {where.node}, job {where.job_id}")
-                state["rows"].append(asdict(m))
-                _write_task(spec, state)
+            with meter.window() as whole:  # the whole task, for the cross-check with SLURM's energy accounting
+                _measure_phases(spec, entry, (suite.name, settings, meter, machine, where), state)
+            state["energy_wh"] = whole.reading.energy_wh
         finally:
             restore()
     except BaseException as exc:
@@ -175,6 +175,27 @@ def run_task(spec: TaskSpec) -> int:
     state.update(status="done", ended_at=_now())
     _write_task(spec, state)
     return len(state["rows"])
+
+
+def _measure_phases(spec: TaskSpec, entry, how: tuple, state: dict) -> None:
+    """Measure each phase of ``entry``; the task file is rewritten after each (``how``: suite name,
+    settings, meter, machine, placement)."""
+    from .load import ForeignLoadRefused
+    from .runner import measure
+
+    suite, settings, meter, machine, where = how
+    for phase in entry.phases:
+        try:
+            m = measure(entry, phase, settings, meter, machine=machine, suite=suite, run_id=spec.run_id)
+        except ForeignLoadRefused as refused:
+            state.setdefault("refused", []).append(str(refused))
+            _write_task(spec, state)
+            continue
+        m = replace(m, scheduler=where.scheduler, job_id=where.job_id, array_index=spec.index, node=where.node,
+                    allocation=spec.allocation, row_key=f"{spec.campaign}/{spec.index}/{phase}",
+                    notes=f"{m.notes}; {spec.allocation} allocation on {where.node}, job {where.job_id}")
+        state["rows"].append(asdict(m))
+        _write_task(spec, state)
 
 
 def _write_task(spec: TaskSpec, state: dict) -> None:

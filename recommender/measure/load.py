@@ -13,8 +13,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import FrugalError
+
 FOREIGN_CPUS = 0.25
-"""Mean CPUs busy with other processes during the windows above which a measurement is flagged."""
+"""Mean CPUs busy with other processes during a window above which the window is under foreign load:
+dropped and taken again (or, with ``--allow-foreign-load``, kept and the measurement flagged)."""
+FOREIGN_MIN_S = 0.5
+"""Shortest window judged on its own (``/proc/stat`` counts in ticks of 10 ms)."""
+FOREIGN_RETAKES = 5
+"""Windows a measurement may drop for foreign load; one more and the measurement is refused."""
 PROC_STAT = Path("/proc/stat")
 BUSY_FIELDS = (0, 1, 2, 5, 6, 7)
 """user, nice, system, irq, softirq, steal of /proc/stat's ``cpu`` line."""
@@ -50,13 +57,25 @@ class ForeignLoad:
     def start(self) -> None:
         self._start = (busy_seconds(), time.process_time(), time.perf_counter())
 
-    def stop(self) -> None:
+    _last: tuple = (0.0, 0.0)
+
+    def stop(self) -> float | None:
+        """End the window, count it; returns the CPUs other processes kept busy during it, or None
+        when it cannot be judged alone (shorter than ``FOREIGN_MIN_S``, or no /proc/stat)."""
         busy, own, wall = busy_seconds(), time.process_time(), time.perf_counter()
         if busy is None or self._start[0] is None:
             self.known = False
-            return
-        self.foreign_cpu_s += max(0.0, (busy - self._start[0]) - (own - self._start[1]))
-        self.wall_s += wall - self._start[2]
+            return None
+        self._last = (max(0.0, (busy - self._start[0]) - (own - self._start[1])), wall - self._start[2])
+        self.foreign_cpu_s += self._last[0]
+        self.wall_s += self._last[1]
+        return self._last[0] / self._last[1] if self._last[1] >= FOREIGN_MIN_S else None
+
+    def drop(self) -> None:
+        """Forget the last window (it is taken again)."""
+        self.foreign_cpu_s -= self._last[0]
+        self.wall_s -= self._last[1]
+        self._last = (0.0, 0.0)
 
     @property
     def cpus(self) -> float | None:
@@ -64,3 +83,14 @@ class ForeignLoad:
         if not self.known or self.wall_s <= 0:
             return None
         return self.foreign_cpu_s / self.wall_s
+
+
+class ForeignLoadRefused(FrugalError):
+    """A measurement whose windows kept being taken under foreign load."""
+
+
+def refusal(label: str, cpus: float) -> ForeignLoadRefused:
+    return ForeignLoadRefused(
+        f"refused {label}: other processes kept {cpus:.2f} CPUs busy during {FOREIGN_RETAKES + 1} of its windows "
+        f"(limit {FOREIGN_CPUS} CPUs); measure on a quiet machine, or pass --allow-foreign-load to keep such "
+        f"windows, flagged")

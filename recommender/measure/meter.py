@@ -32,6 +32,10 @@ class Reading:
     energy_kwh: float
     emissions_kg: float
     duration_s: float
+    gpu_energy_kwh: float | None = None
+    """The GPUs' share of ``energy_kwh``; None without a GPU or when unknown (``gpu_method`` says which)."""
+    gpu_method: str | None = None
+    """How the GPU share was read (NVML), or why it is unknown; None without a GPU."""
 
     @property
     def energy_wh(self) -> float:
@@ -81,8 +85,9 @@ class CodeCarbonMeter:
     """CodeCarbon's ``OfflineEmissionsTracker``: explicit country, logs silenced, no files written.
 
     ``tracking_mode`` ``process`` attributes to this process only (robust on a shared machine);
-    ``machine`` counts the whole machine. GPUs are left to CodeCarbon's default (every GPU NVML
-    sees); frugal bench measures CPU hardware classes only.
+    ``machine`` counts the whole machine. GPUs: CodeCarbon's NVML reading of every GPU NVML sees,
+    checked around each window (``gpu``): a GPU reading 0 W or without an energy counter makes the
+    window's GPU share unknown and its energy the CPU's and RAM's only.
     """
 
     name = "codecarbon"
@@ -99,6 +104,9 @@ class CodeCarbonMeter:
         self.tracking_mode = tracking_mode
         self.measure_power_secs = measure_power_secs
         self.method = "unknown (no window measured yet)"
+        from . import gpu
+
+        self._nvml = gpu.nvml_module() if gpu.probe() is not None else None
 
     def _tracker(self):
         from codecarbon import OfflineEmissionsTracker
@@ -111,16 +119,32 @@ class CodeCarbonMeter:
 
     @contextmanager
     def window(self) -> Iterator[Window]:
+        from . import gpu
+
         tracker = self._tracker()
         w = Window()
+        before = gpu.probe(self._nvml) if self._nvml else None
         tracker.start()
         try:
             yield w
         finally:
             tracker.stop()
+        after = gpu.probe(self._nvml) if self._nvml else None
         data = tracker.final_emissions_data
         self.method = _method_of(tracker)
-        w.reading = Reading(data.energy_consumed, data.emissions, data.duration)
+        w.reading = reading_of(data, gpu.window_energy(getattr(data, "gpu_energy", None), before, after))
+
+
+def reading_of(data, gpus) -> Reading:
+    """A window's reading from CodeCarbon's final data (kWh, kg, s) and its GPU share (``gpu.GpuEnergy``):
+    when the GPU share is unknown, the energy CodeCarbon counted for the GPUs is taken out of the
+    total, and the emissions with it, so that the figure is the CPU's and RAM's, never a GPU at 0 Wh."""
+    energy = data.energy_consumed
+    emissions = data.emissions
+    if gpus.method and gpus.kwh is None and gpus.counted_kwh and energy:
+        emissions *= (energy - gpus.counted_kwh) / energy
+        energy -= gpus.counted_kwh
+    return Reading(energy, emissions, data.duration, gpus.kwh, gpus.method)
 
 
 def _known_country(country: str) -> str:

@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..catalog.store import Measurement, Run, Store
 from .suites import CATALOG_DATA_KIND, Entry, Suite
-from . import load, workloads
+from . import gpu, load, workloads
 
 CPU_HARDWARE = ("cpu-laptop", "cpu-workstation", "cpu-server")
 """The catalog's CPU hardware classes (hardware.csv ids of kind cpu) a measurement is stored under;
@@ -50,6 +50,8 @@ class MeasureSettings:
     """Each metered repeat runs whole passes for at least about this long (0: one pass)."""
     min_repeats: int = 3
     max_repeats: int = 30
+    allow_foreign_load: bool = False
+    """Keep windows taken under foreign load (flagged) instead of dropping and retaking them."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +154,13 @@ def run_suite(suite: Suite, settings: MeasureSettings, meter, store: Store, mach
                     continue
                 for phase in entry.phases:
                     progress("start", entry=entry, phase=phase)
-                    m = measure(entry, phase, settings, meter, machine=machine, suite=suite.name,
-                                run_id=outcome.run_id, progress=progress)
+                    try:
+                        m = measure(entry, phase, settings, meter, machine=machine, suite=suite.name,
+                                    run_id=outcome.run_id, progress=progress)
+                    except load.ForeignLoadRefused as refused:
+                        outcome.skipped.append(str(refused))
+                        progress("done", entry=entry, phase=phase, measurement=None)
+                        continue
                     store.add(m)
                     outcome.measurements.append(m)
                     progress("done", entry=entry, phase=phase, measurement=m)
@@ -209,14 +216,26 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
     seconds: list[float] = []
     carbon: list[float] = []
     begun = time.perf_counter()
-    load_before, foreign = load.load_average(), load.ForeignLoad()
+    load_before, foreign, loaded = load.load_average(), load.ForeignLoad(), 0
+    gpu_methods: list[str | None] = []
+    gpu_per_1k: list[float | None] = []
     while True:
         foreign.start()
         with meter.window() as w:
             for _ in range(passes):
                 op.run()
-        foreign.stop()
+        cpus = foreign.stop()
+        if cpus is not None and cpus > load.FOREIGN_CPUS:
+            loaded += 1
+            if not settings.allow_foreign_load:
+                foreign.drop()
+                if loaded > load.FOREIGN_RETAKES:
+                    raise load.refusal(f"{entry.label} {phase}", cpus)
+                progress("foreign", entry=entry, phase=phase, cpus=cpus, dropped=loaded)
+                continue
         r = w.reading
+        gpu_methods.append(r.gpu_method)
+        gpu_per_1k.append(None if r.gpu_energy_kwh is None else r.gpu_energy_kwh * 1e6 / (passes * op.items))
         per_1k.append(r.energy_wh / (passes * op.items) * 1000)
         seconds.append(r.duration_s / passes)
         carbon.append(r.emissions_kg * 1000 / r.energy_kwh if r.energy_kwh else 0.0)
@@ -233,13 +252,17 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
             continue
         break
     mean, low, high = interval(per_1k)
+    gpu_wh_per_1k, gpu_method = gpu.combined(gpu_methods, gpu_per_1k)
     seconds_per_op = statistics.fmean(seconds)
     items_per_s = op.items / seconds_per_op
     notes = (f"frugal bench suite {suite}: {op.data}; weights {op.weights}; "
              f"{meter.name} {meter.version} ({meter.method}; tracking {meter.tracking_mode}); "
              f"{settings.threads} threads on {machine.cpu} ({machine.cores} logical cores); "
              f"grid {meter.country}; 95% CI over {n} repeats of {passes} pass(es) "
-             f"(±{rel:.1%}, stopped by {stopped_by}); {items_per_s:.4g} items/s; IT boundary without PUE")
+             f"(±{rel:.1%}, stopped by {stopped_by}); {items_per_s:.4g} items/s; IT boundary without PUE"
+             + _foreign_words(loaded, settings.allow_foreign_load)
+             + (f"; GPU energy {gpu_method}: the figure covers CPU and RAM only" if gpu_method and
+                gpu_wh_per_1k is None else ""))
     return Measurement(
         run_id=run_id, model_id=entry.model, task=entry.task, phase=phase, hardware=settings.hardware,
         gpus=None, boundary="it", batch_size=op.batch_size, tokens_in=op.tokens_in, tokens_out=op.tokens_out,
@@ -251,8 +274,16 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
         cores=machine.cores, threads=settings.threads, meter=meter.name, meter_version=meter.version,
         meter_method=meter.method, tracking_mode=meter.tracking_mode, country=meter.country, suite=suite,
         measured_at=datetime.now().isoformat(timespec="seconds"), notes=notes, load_before=load_before,
-        foreign_cpus=foreign.cpus,
+        foreign_cpus=foreign.cpus, foreign_windows=loaded, gpu_energy_wh_per_1k=gpu_wh_per_1k, gpu_method=gpu_method,
     )
+
+
+def _foreign_words(windows: int, allowed: bool) -> str:
+    if not windows:
+        return ""
+    if allowed:
+        return f"; FOREIGN LOAD during {windows} window(s), kept (--allow-foreign-load)"
+    return f"; {windows} window(s) under foreign load dropped and taken again"
 
 
 def foreign_note(cpus: float | None) -> str:
@@ -269,53 +300,6 @@ def estimated_seconds(suite: Suite, settings: MeasureSettings) -> dict[tuple[Ent
     least = settings.repeat_s * (settings.min_repeats + 0.5)
     most = max(least, settings.budget_s + 2 * settings.repeat_s)
     return {(e, p): (least, most) for e in suite.entries for p in e.phases}
-
-
-@dataclass(frozen=True)
-class Overhead:
-    """Wall and CPU time of the same windows run with and without the meter (seconds, means)."""
-
-    windows: int
-    untracked_s: float
-    tracked_s: float
-    untracked_cpu_s: float
-    tracked_cpu_s: float
-
-    @property
-    def wall_fraction(self) -> float:
-        return self.tracked_s / self.untracked_s - 1
-
-    @property
-    def cpu_fraction(self) -> float:
-        return self.tracked_cpu_s / self.untracked_cpu_s - 1
-
-
-def overhead(entry: Entry, phase: str, settings: MeasureSettings, meter, windows: int = 5) -> Overhead:
-    """Run the same windows alternately untracked and tracked; compare their wall and CPU times."""
-    restore = workloads.set_threads(settings.threads)
-    try:
-        op = workloads.build(entry, phase, settings.threads)
-        op.run()
-        passes = passes_per_repeat(seconds_per_pass(op, settings.repeat_s), settings.repeat_s)
-        with meter.window():
-            time.sleep(0.2)
-        times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
-        for i in range(2 * windows):
-            tracked = bool(i % 2)
-            wall, cpu = time.perf_counter(), time.process_time()
-            if tracked:
-                with meter.window():
-                    for _ in range(passes):
-                        op.run()
-            else:
-                for _ in range(passes):
-                    op.run()
-            times[tracked].append((time.perf_counter() - wall, time.process_time() - cpu))
-    finally:
-        restore()
-    mean = statistics.fmean
-    return Overhead(windows, mean(t[0] for t in times[False]), mean(t[0] for t in times[True]),
-                    mean(t[1] for t in times[False]), mean(t[1] for t in times[True]))
 
 
 def across_runs(runs: list[Measurement]) -> Measurement:
@@ -376,8 +360,11 @@ def run_suites(suites: list[Suite], settings: MeasureSettings, meter, store: Sto
         done.measurements = per_run[0]
         return done
     done.second_inside_first = second_inside_first(per_run[0], per_run[1])
-    for i in range(len(per_run[0])):
-        combined = across_runs([run[i] for run in per_run])
+    by_key: dict[tuple, list[Measurement]] = {}
+    for m in (m for run in per_run for m in run):  # a row refused in some runs is combined over the others
+        by_key.setdefault((m.suite, m.model_id, m.task, m.phase), []).append(m)
+    for runs in by_key.values():
+        combined = across_runs(runs)
         store.add(combined)
         done.measurements.append(combined)
     return done

@@ -83,9 +83,33 @@ def profile_dirs() -> list[Path]:
     return [d / "profiles" for d in suite_dirs() if (d / "profiles").is_dir()]
 
 
-def load_profile(name_or_path: str) -> SlurmSettings:
-    """A site's defaults: the ``[slurm]`` table of a TOML profile, by path or by name in
-    ``benchmarks/profiles`` (e.g. ``jean-zay``)."""
+def _values(raw: dict, where: str) -> dict:
+    """The ``SlurmSettings`` fields a profile's ``[slurm]`` table (or ``[tool.frugal.slurm]``) sets."""
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"{where}: the SLURM settings must be a table. Accepted keys: {', '.join(sorted(PROFILE_KEYS))}.")
+    unknown = sorted(set(raw) - PROFILE_KEYS)
+    if unknown:
+        raise InvalidInput(f"{where}: unknown key '{unknown[0]}'. Accepted: {', '.join(sorted(PROFILE_KEYS))}.")
+    values = {k: v for k, v in raw.items() if k not in ("time", "options")}
+    if "time" in raw:
+        values["time_min"] = parse_time(raw["time"])
+    if "options" in raw:
+        values["options"] = {k.replace("-", "_"): str(v) for k, v in raw["options"].items()}
+    return values
+
+
+def _toml(path: Path, shown: str) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"profile file '{shown}' does not exist.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{path}: not valid TOML ({exc}).") from None
+
+
+def profile_values(name_or_path: str) -> tuple[dict, Path]:
+    """What a site profile sets: the ``[slurm]`` table of a TOML file, by path or by name in
+    ``benchmarks/profiles`` (e.g. ``jean-zay``); and the file read."""
     path = Path(name_or_path)
     if path.suffix != ".toml":
         found = [d / f"{name_or_path}.toml" for d in profile_dirs() if (d / f"{name_or_path}.toml").is_file()]
@@ -94,20 +118,30 @@ def load_profile(name_or_path: str) -> SlurmSettings:
             raise InvalidInput(f"unknown profile '{name_or_path}'. Accepted: {', '.join(known) or 'none'}, "
                                f"or a path to a .toml file.")
         path = found[0]
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("slurm", {})
-    except FileNotFoundError:
-        raise InvalidInput(f"profile file '{name_or_path}' does not exist.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{path}: not valid TOML ({exc}).") from None
-    unknown = sorted(set(raw) - PROFILE_KEYS)
-    if unknown:
-        raise InvalidInput(f"{path}: unknown key '{unknown[0]}' in [slurm]. Accepted: {', '.join(sorted(PROFILE_KEYS))}.")
-    values = {k: v for k, v in raw.items() if k != "time"}
-    if "time" in raw:
-        values["time_min"] = parse_time(raw["time"])
-    values["options"] = {k.replace("-", "_"): str(v) for k, v in raw.get("options", {}).items()}
-    return SlurmSettings(**values)
+    return _values(_toml(path, name_or_path).get("slurm", {}), f"{path} [slurm]"), path
+
+
+def load_profile(name_or_path: str) -> SlurmSettings:
+    """A site profile's settings over the defaults."""
+    return SlurmSettings(**profile_values(name_or_path)[0])
+
+
+PROJECT_FILE = "pyproject.toml"
+PROJECT_TABLE = "tool.frugal.slurm"
+
+
+def project_values(start: Path | None = None) -> tuple[dict, Path | None]:
+    """What the ``[tool.frugal.slurm]`` table of the nearest ``pyproject.toml`` (in ``start``, default
+    the current folder, or a folder above it) sets; ``({}, None)`` when no such file has the table."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / PROJECT_FILE
+        if path.is_file():
+            table = _toml(path, str(path)).get("tool", {}).get("frugal", {})
+            if "slurm" in table:
+                return _values(table["slurm"], f"{path} [{PROJECT_TABLE}]"), path
+            return {}, None  # the project's own file, without the table: stop here
+    return {}, None
 
 
 def with_overrides(base: SlurmSettings, **given) -> SlurmSettings:
@@ -118,13 +152,25 @@ def with_overrides(base: SlurmSettings, **given) -> SlurmSettings:
 
 
 def slurm_settings(*, profile, array_parallelism, partition, account, qos, time_limit, gpus_per_task,
-                   cpus_per_task, exclusive, slurm_options) -> SlurmSettings:
-    """The settings of ``frugal bench --executor slurm``: the profile's (if any), then the options given."""
-    base = load_profile(profile) if profile else SlurmSettings()
-    return with_overrides(
-        base, array_parallelism=array_parallelism, partition=partition, account=account, qos=qos,
-        time_min=parse_time(time_limit) if time_limit else None, gpus_per_task=gpus_per_task,
-        cpus_per_task=cpus_per_task, exclusive=exclusive, options=dict(map(parse_option, slurm_options)))
+                   cpus_per_task, exclusive, slurm_options, start: Path | None = None) -> tuple[SlurmSettings, list[str]]:
+    """The settings of a campaign and where they came from, lowest first. Precedence: the command
+    line over ``--profile`` over the project's ``[tool.frugal.slurm]`` over the defaults; sbatch
+    options (``options``) are merged key by key in the same order."""
+    sources = ["defaults"]
+    table, project = project_values(start)
+    base = with_overrides(SlurmSettings(), **table)
+    if project:
+        sources.append(f"[{PROJECT_TABLE}] of {project}")
+    if profile:
+        values, path = profile_values(profile)
+        base = with_overrides(base, **values)
+        sources.append(f"profile {path}")
+    given = dict(array_parallelism=array_parallelism, partition=partition, account=account, qos=qos,
+                 time_min=parse_time(time_limit) if time_limit else None, gpus_per_task=gpus_per_task,
+                 cpus_per_task=cpus_per_task, exclusive=exclusive, options=dict(map(parse_option, slurm_options)))
+    if any(v for k, v in given.items() if v is not None and (k != "options" or v)):
+        sources.append("command line")
+    return with_overrides(base, **given), sources
 
 
 def _submitit():

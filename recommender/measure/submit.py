@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..catalog.store import Run, Store
-from . import campaign, slurm
+from . import campaign, local_array, slurm
 from .runner import Machine, MeasureSettings
 from .suites import Suite
 
@@ -19,6 +19,8 @@ class Submission:
     job_id: str
     run_id: int
     tasks: int
+    specs: tuple = ()
+    """The tasks planned (a local array starts them itself)."""
 
 
 def campaign_folder(base: str | Path, suite: Suite) -> Path:
@@ -36,22 +38,25 @@ class MeterChoice:
 
 
 def submit_suite(suite: Suite, *, folder: Path, store: Store, settings: MeasureSettings, meter: MeterChoice,
-                 scheduler: slurm.SlurmSettings, machine: Machine) -> Submission:
-    """Record the run, plan one task per entry, write the folder's plan and submit the array."""
+                 scheduler: slurm.SlurmSettings, machine: Machine, executor: str = "slurm") -> Submission:
+    """Record the run, plan one task per entry, write the folder's plan and submit the array
+    (``executor`` slurm); a ``local-array`` campaign is planned only: ``local_array.LocalArray`` runs it."""
     now = datetime.now().isoformat(timespec="seconds")
     m = meter.meter
     run = Run(id=None, started_at=now, host=machine.host, suite=suite.name, cpu=machine.cpu, cores=machine.cores,
               threads=settings.threads, hardware=settings.hardware, meter=m.name, meter_version=m.version,
-              meter_method=f"{m.method}, one meter per node", country=meter.country, scheduler="slurm",
+              meter_method=f"{m.method}, one meter per node", country=meter.country, scheduler=executor,
               folder=str(folder))
     run_id = store.start_run(run)
     common = {"hardware": settings.hardware, "threads": settings.threads, "country": meter.country,
               "tracking_mode": meter.tracking_mode,
-              "allocation": "exclusive" if scheduler.exclusive else "shared",
+              "allocation": "exclusive" if scheduler.exclusive and executor == "slurm" else "shared",
               "settings": {k: v for k, v in asdict(settings).items() if k not in ("hardware", "threads")}}
     tasks = campaign.plan_tasks(suite, folder=folder, run_id=run_id, common=common)
     campaign.write_manifest(folder, suite, tasks, store=str(store.path), run_id=run_id, submitted_at=now,
-                            scheduler="slurm", job_id=None)
+                            scheduler=executor, job_id=None)
+    if executor == local_array.SCHEDULER:
+        return Submission(folder=folder, job_id="", run_id=run_id, tasks=len(tasks), specs=tuple(tasks))
     try:
         job_id = slurm.submit_array(campaign.run_task, tasks, folder, scheduler)
     except BaseException:

@@ -19,7 +19,7 @@ from .suites import CATALOG_DATA_KIND, Entry
 SEED = 0
 VOCABULARY = 5000
 """Distinct words in generated text."""
-NEEDS = {"sklearn": ("sklearn",), "transformer": ("torch", "transformers"), "spin": ()}
+NEEDS = {"sklearn": ("sklearn",), "transformer": ("torch", "transformers"), "vision": ("torch",), "spin": ()}
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def build(entry: Entry, phase: str, threads: int) -> Operation:
         return _spin(entry)
     if entry.kind == "transformer":
         return _transformer(entry, phase)
+    if entry.kind == "vision":
+        return _vision(entry, phase)
     return _sklearn(entry, phase, threads)
 
 
@@ -208,3 +210,42 @@ def _transformer(entry: Entry, phase: str) -> Operation:
             + f" per item, batch {batch}; {params / 1e6:.0f} M parameters, fp32")
     return Operation(run, reps * batch, data, f"random (published config {entry.config.name})",
                      batch_size=batch, tokens_in=tokens_in, tokens_out=tokens_out)
+
+
+# -- image networks in plain PyTorch with random weights (``measure.vision``)
+
+def _vision(entry: Entry, phase: str) -> Operation:
+    """Inference: ``items`` synthetic images in batches; fit: one training epoch (SGD) over
+    ``train_items`` synthetic images in batches."""
+    import torch
+
+    from .vision import VISION_MODELS, build_network, parameter_count, synthetic_batch, training_step
+
+    if entry.model not in VISION_MODELS:
+        raise ValueError(f"no vision network for '{entry.model}'; accepted: {', '.join(VISION_MODELS)}")
+    w = entry.workload
+    network = build_network(entry.model, SEED)
+    batch = w.batch_size or 8
+    images, targets = synthetic_batch(network, batch, SEED)
+    side = network.resolution
+    params = parameter_count(network.module)
+    data = (f"synthetic images {side}x{side}x{network.channels}, batch {batch}; {params:,} parameters, fp32; "
+            "weights random (architecture only)")
+    weights = "random (architecture in recommender/measure/vision.py)"
+    if phase == "fit":
+        reps = -(-(w.train_items or batch) // batch)
+        optimizer = torch.optim.SGD(network.module.parameters(), lr=1e-3, momentum=0.9)
+
+        def train():
+            network.module.train()
+            for _ in range(reps):
+                training_step(network, optimizer, images, targets)
+        return Operation(train, reps * batch, data + ", one training epoch", weights, batch_size=batch, epochs=1)
+    reps = -(-w.items // batch)
+    network.module.eval()
+
+    def run():
+        with torch.inference_mode():
+            for _ in range(reps):
+                network.module(images)
+    return Operation(run, reps * batch, data, weights, batch_size=batch)

@@ -20,7 +20,8 @@ class Block:
       in a terminal (None: every column); ``give_way`` = the columns a terminal too narrow for
       the whole table leaves out, first first (the others always show), and ``text`` then says
       which, with ``{width}`` and ``{columns}`` filled in;
-    - ``plot``: an inline ``svg`` (None when there is none) and its caption ``text``;
+    - ``plot``: an inline ``svg`` (None when there is none), its caption ``text``, and the ``src`` file a
+      format that cannot inline it links instead (Markdown renderers strip ``data:`` images);
     - ``sources``: numbered ``sources``, (name, url) pairs, url possibly empty.
     """
 
@@ -33,6 +34,8 @@ class Block:
     wrap: tuple[int, ...] | None = None
     give_way: tuple[int, ...] = ()
     svg: str | None = None
+    src: str | None = None
+    """A plot's file, beside the document, when the format links it rather than inlining it (Markdown)."""
     sources: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
@@ -66,8 +69,8 @@ def code(lines) -> Block:
     return Block("code", lines=tuple(lines))
 
 
-def plot(svg: str | None, caption: str) -> Block:
-    return Block("plot", caption, svg=svg)
+def plot(svg: str | None, caption: str, src: str | None = None) -> Block:
+    return Block("plot", caption, svg=svg, src=src)
 
 
 def sources(entries) -> Block:

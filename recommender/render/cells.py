@@ -108,9 +108,9 @@ class OptionCells:
     """``excluded:`` in the cells' language."""
 
     def option(self, stacked: bool = False) -> str:
-        """``Name (id)``; on two lines when ``stacked`` (a terminal table)."""
+        """``Name, mode (id)``; on two lines when ``stacked`` (a terminal table)."""
         joiner = "\n" if stacked else " "
-        return f"{self.name}{joiner}({self.id})"
+        return f"{self.name}, {self.mode}{joiner}({self.id})"
 
     def name_and_id(self) -> str:
         """``Name, mode`` above id (the ``recommend`` table)."""
@@ -138,8 +138,10 @@ def _quality_cells(option, lang: str) -> tuple[Cell, Cell]:
         other = max(q.others, key=lambda x: x.score)
         return Cell(f"{number(f'{other.score:g}', lang)}*", _source(other.source, other.source_url)), unknown
     source = _source(q.score.source, q.score.source_url)
-    gap = tr(lang, "best") if q.gap == 0 else f"−{q.gap:g}" if q.gap > 0 else f"+{-q.gap:g}"
     score = number(f"{q.score.score:g}", lang)
+    if q.gap is None:  # no allowed option to measure it against (every option excluded)
+        return Cell(score, source), Cell(score, source)
+    gap = tr(lang, "best") if q.gap == 0 else f"−{q.gap:g}" if q.gap > 0 else f"+{-q.gap:g}"
     return Cell(f"{score} ({number(gap, lang)})", source), Cell(score, source)
 
 

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from .safe import csv_cell
+
 RECOMMEND_COLUMNS = (
     "rank", "id", "name", "family", "hosting", "quality", "benchmark", "energy_method",
     "energy_use_wh_per_1k", "energy_setup_wh", "energy_total_wh", "energy_total_wh_low",
@@ -24,12 +26,13 @@ COMPARE_COLUMNS = (
 
 
 def write(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
-    """A header and one line per row (None written as an empty cell), no trailing newline."""
+    """A header and one line per row (None written as an empty cell, text never as a formula:
+    ``safe.csv_cell``), no trailing newline."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
     return out.getvalue().rstrip("\n")
 
 

@@ -31,8 +31,12 @@ def estimate_listing(result: EstimateResult, explain: bool = False) -> Listing:
     rows.append(("carbon (facility)", format_carbon_g(c.mid), format_carbon_g(c.low), format_carbon_g(c.high)))
     rows.append(("water (facility)",) + ((format_water_l(w.mid), format_water_l(w.low), format_water_l(w.high))
                                          if w else ("?", "?", "?")))
+    work = (f"{i['tokens_in']} tokens in, {i['tokens_out']} out" if i.get("gflops_per_item") is None else
+            f"{i['gflops_per_item']:.4g} G multiply-adds per image"
+            + (f" at {i['resolution']} px" if i.get("resolution") else "")
+            + (f", training {i['epochs']:g} epochs" if i.get("phase") == "fit" else ""))
     title = (f"{i['items']:g} items: {format_count(i['params'])} params ({i['arch']}, {i['precision']}), "
-             f"{i['tokens_in']} tokens in, {i['tokens_out']} out, batch {i['batch_size']}, "
+             f"{work}, batch {i['batch_size']}, "
              f"{i['gpus']} × {i['hardware']}, PUE {i['pue']:g}, {i['grid_intensity_g_per_kwh']:g} g CO2e/kWh")
     if i["grid"] is None:
         title += f" (given; water: grid {i['water_zone']})"

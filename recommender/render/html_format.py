@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from . import safe
 from .blocks import Block, title_of
 
 STYLE = """
@@ -17,6 +18,15 @@ th { background: #f2f5f2; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #555; }
 pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; }
+@media print {
+  @page { size: A4; margin: 15mm 12mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 1.2rem; }
+  h1:not(:first-of-type) { break-before: page; }
+  h1, h2, h3 { break-after: avoid; } tr, li, figure { break-inside: avoid; }
+  table { font-size: 8pt; } pre { white-space: pre-wrap; font-size: 7.5pt; }
+  a { color: inherit; text-decoration: none; }
+}
 """
 
 HEADING_TAGS = {1: "h1", 2: "h2", 0: "h3"}
@@ -45,7 +55,8 @@ def _element(block: Block) -> str:
     if block.kind == "sources":
         entries = []
         for name, url in block.sources:
-            link = f' <a href="{escape(url)}">{escape(url)}</a>' if url else ""
+            href = safe.link(url)
+            link = f' <a href="{escape(href)}">{escape(url)}</a>' if href else f" {_text(safe.plain(url))}" if url else ""
             entries.append(f"<li>{escape(name)}{link}</li>")
         return '<ol class="sources">' + "".join(entries) + "</ol>"
     return "<pre>" + escape("\n".join(block.lines)) + "</pre>"
@@ -53,6 +64,7 @@ def _element(block: Block) -> str:
 
 def write(blocks: list[Block], lang: str = "en") -> str:
     """The blocks as an HTML page in ``lang``, ending with a newline."""
+    blocks = [safe.block(block, safe.plain) for block in blocks]
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',

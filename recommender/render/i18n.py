@@ -29,6 +29,8 @@ TASK_NAMES_FR = {
     "translation": "traduction",
     "segmentation": "segmentation",
     "code-generation": "génération de code",
+    "image-classification": "classification d'images",
+    "detection": "détection d'objets",
 }
 
 TASK_ROLES_FR = {
@@ -45,6 +47,8 @@ TASK_ROLES_FR = {
     "translation": "la traduction",
     "segmentation": "la segmentation",
     "code-generation": "la génération de code",
+    "image-classification": "la classification d'images",
+    "detection": "la détection d'objets",
 }
 """Task names with their article, for "pour …" in the disclosure."""
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from ..ranges import Range
 from ..version import __version__
+from .safe import json_text
 
 
 def write(data: Any) -> str:
-    """``data`` as indented JSON (UTF-8 text, not escaped)."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    """``data`` as indented JSON (UTF-8 text, not escaped but for what a terminal acts on: ``safe.json_text``)."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
 
 
 def render_data(data: Any, fmt: str, lang: str = "en", **_: object) -> str:
@@ -33,8 +34,10 @@ def _basis(b) -> dict[str, Any] | None:
             "date": b.date, "steps": list(b.steps)}
 
 
-def option_record(o) -> dict[str, Any]:
-    """One ``Option`` (docs/json.md, "An option")."""
+def option_record(o, lifecycle: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One ``Option`` (docs/json.md, "An option"); ``lifecycle``: ``impacts.lifecycle_options`` of the query."""
+    from .impacts import impacts_record
+
     fp, q = o.footprint, o.quality
     return {
         "rank": o.rank,
@@ -71,6 +74,7 @@ def option_record(o) -> dict[str, Any]:
         "why": list(o.why),
         "local_source": o.local_source,
         "hosted_disclosures": [disclosure_record(d, o) for d in o.disclosures],
+        "impacts": impacts_record(fp, lifecycle or {}),
     }
 
 
@@ -107,9 +111,14 @@ def workload_record(r) -> dict[str, Any]:
 
 def recommendation_record(r) -> dict[str, Any]:
     """A ``Recommendation`` (docs/json.md, ``frugal recommend``)."""
+    from .impacts import lifecycle_options
     from .verdict import verdict_record
 
+    lc = lifecycle_options(r.query)
     shortlisted = {o.rank for o in r.shortlist}
+    compared: dict[str, list] = {}
+    for o in r.compared:
+        compared.setdefault(o.model.id, []).append(o.used_as)
     return {
         "frugal_version": __version__,
         "verdict": verdict_record(r.verdict, r.workload.items),
@@ -117,9 +126,10 @@ def recommendation_record(r) -> dict[str, Any]:
         "workload": workload_record(r),
         "assumptions": list(r.assumptions),
         "reference_benchmark": r.benchmark,
-        "options": [{**option_record(o), "shortlisted": o.rank in shortlisted} for o in r.ranked],
-        "excluded": [option_record(o) for o in r.excluded],
-        "short_of_quality": [option_record(o) for o in r.short_of_quality],
+        "options": [{**option_record(o, lc), "shortlisted": o.rank in shortlisted} for o in r.ranked],
+        "excluded": [option_record(o, lc) for o in r.excluded],
+        "short_of_quality": [{**option_record(o, lc), "shortlisted": o.model.id in compared and
+                              o.used_as in compared[o.model.id]} for o in r.short_of_quality],
         "notes": [{"code": n.code, "section": n.section, "message": n.message} for n in r.notes],
     }
 
@@ -129,6 +139,7 @@ def comparison_record(c) -> dict[str, Any]:
     its energy class and ratio."""
     from ..usecases.compare import ENERGY_CLASSES
     from .i18n import unable_text
+    from .impacts import lifecycle_options
 
     from .verdict import verdict_record
 
@@ -143,7 +154,7 @@ def comparison_record(c) -> dict[str, Any]:
         "reference_benchmark": r.benchmark,
         "energy_classes_wh_per_1k": {letter: (None if upper == float("inf") else upper)
                                      for letter, upper in ENERGY_CLASSES},
-        "rows": [{**option_record(row.option), "energy_class": row.energy_class,
+        "rows": [{**option_record(row.option, lifecycle_options(r.query)), "energy_class": row.energy_class,
                   "ratio_to_most_frugal": None if row.ratio is None else round(row.ratio, 9)} for row in c.rows],
         "left_out": [{"id": m.id, "reason": unable_text(m, r.workload.task, r.workload.data_kind)} for m in c.unable],
     }

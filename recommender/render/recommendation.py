@@ -41,15 +41,15 @@ def describe_query(r, lang: str = "en") -> str:
     return ", ".join(parts)
 
 
-def excluded_lines(r, lang: str = "en") -> list[str]:
+def excluded_lines(r, lang: str = "en", options=None) -> list[str]:
     """One line per exclusion rule: its code, its section and the options it excluded (a model excluded
-    in several modes is named with each mode)."""
+    in several modes is named with each mode); ``options``: those to list (default ``r.excluded``)."""
     from collections import Counter
 
     from .cells import mode_text
 
     by_code: dict[str, list] = {}
-    for o in r.excluded:
+    for o in r.excluded if options is None else options:
         by_code.setdefault(o.excluded_by[0].code, []).append(o)
 
     def names(options: list) -> str:
@@ -148,13 +148,16 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
     shown = r.ranked if show_all else r.shortlist
     out.append(b.line(tr(lang, "rec.options", query=describe_query(r, lang))))
     rows = _Rows(lang)
+    compared = () if show_all else r.compared
     if len(r.ranked):
-        out.append(b.table(headers(r, lang), rows.of(shown), wrap=WRAPPING_COLUMNS, give_way=GIVING_WAY,
-                              left_out=tr(lang, "rec.left_out")))
+        out.append(b.table(headers(r, lang), rows.of(shown) + rows.of(compared), wrap=WRAPPING_COLUMNS,
+                           give_way=GIVING_WAY, left_out=tr(lang, "rec.left_out")))
     else:
         out.append(b.line(tr(lang, "report.none_ranked")))
     if len(shown) < len(r.ranked):
         out.append(b.line(tr(lang, "rec.showing", shown=len(shown), total=len(r.ranked))))
+    if len(compared) and len(r.ranked):
+        out.append(b.line(tr(lang, "rec.compared", count=len(compared))))
     out.append(b.line(tr(lang, "rec.quality", benchmark=r.benchmark) if r.benchmark
                       else tr(lang, "report.no_benchmark")))
     disclosed = disclosure_lines(shown, lang)

@@ -6,6 +6,7 @@ import io
 import shutil
 import sys
 
+from . import safe
 from .blocks import Block, listing_blocks
 
 
@@ -50,35 +51,52 @@ def _table(block: Block, width: int):
     return table, left_out
 
 
-def write(blocks: list[Block], width: int | None = None) -> str:
-    """The blocks as terminal text (default width: this terminal's, or 160 when piped)."""
+def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
+    """``text`` wrapped at word boundaries to ``width`` columns (a number, an id or a URL is never
+    split), each of its lines a paragraph; ``indent`` opens it and ``hanging`` starts the lines after."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(part, width, initial_indent=indent, subsequent_indent=hanging or indent,
+                                   break_long_words=False, break_on_hyphens=False) or indent.rstrip()
+                     for part in text.split("\n"))
+
+
+def write(blocks: list[Block], width: int | None = None, wrap: bool | None = None) -> str:
+    """The blocks as terminal text (default width: this terminal's, or 160 when piped). Prose wraps at
+    word boundaries when ``wrap`` (default: when writing to a terminal); piped, each paragraph stays one
+    line, for files and other tools."""
     from rich.console import Console
 
+    interactive = sys.stdout.isatty()
     if width is None:
-        width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
+        width = shutil.get_terminal_size((160, 24)).columns if interactive else 160
+    wrap = interactive if wrap is None else wrap
+
+    def said(text: str, indent: str = "", hanging: str = "") -> str:
+        return prose(text, width, indent, hanging) if wrap else indent + text
     out = io.StringIO()
     console = Console(file=out, width=width, highlight=False, soft_wrap=True, color_system=None, markup=False,
                       emoji=False)
-    for block in blocks:
+    for block in (safe.block(b, safe.plain) for b in blocks):  # markup is off: only controls go
         if block.kind == "table":
             table, left_out = _table(block, width)
             console.print(table)
             if left_out and block.text:
-                console.print(block.text.format(width=width, columns=", ".join(left_out)))
+                console.print(said(block.text.format(width=width, columns=", ".join(left_out))))
         elif block.kind in ("heading", "paragraph"):
-            console.print(f"\n{block.text}")
+            console.print("\n" + said(block.text))
         elif block.kind == "items":
             for text in block.lines:
-                console.print(f"  {text}")
+                console.print(said(text, "  ", "    "))
         elif block.kind == "code":
             console.print("\n".join(block.lines))
         elif block.kind == "sources":
             for n, (name, url) in enumerate(block.sources, start=1):
-                console.print(f"[{n}] {name}{' ' + url if url else ''}")
+                console.print(f"[{n}] {name}{' ' + safe.plain(url) if url else ''}")
         elif block.kind == "plot":
-            console.print(block.text)
+            console.print(said(block.text))
         else:
-            console.print(block.text)
+            console.print(said(block.text))
     return out.getvalue().strip("\n")
 
 

@@ -5,11 +5,11 @@ Only what the ``TrialResult`` holds is shown: aggregates and column names, never
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from ..trial import METRIC_NAMES, TrialResult
 from ..units import format_energy_wh, format_sig
+from . import safe
 from .listing import Listing
 
 FORMATS = ("table", "json", "markdown")
@@ -90,7 +90,9 @@ def catalog_title(r: TrialResult) -> str:
 
 def render(r: TrialResult, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
-        return json.dumps(as_dict(r), indent=2, ensure_ascii=False, allow_nan=False)
+        from .json_format import write
+
+        return write(as_dict(r))
     if fmt == "markdown":
         return _markdown(r)
     return _table(r, width)
@@ -114,19 +116,20 @@ def _table(r: TrialResult, width: int | None) -> str:
     if r.catalog_note:
         parts.append(r.catalog_note)
     parts += ["", "Verdict:"] + [f"  {line}" for line in r.verdict.lines]
-    return "\n".join(parts)
+    return safe.plain("\n".join(parts))  # column names are the user's
 
 
 def _markdown(r: TrialResult) -> str:
     from .markdown_format import render as markdown
 
-    parts = ["\n".join(f"- {line}" for line in header_lines(r)), "", markdown(ladder_listing(r))]
-    notes = [line for line in (skipped_line(r), resolution_line(r)) if line]
+    md = safe.markdown  # column names are the user's; the tables are escaped by their writer
+    parts = ["\n".join(f"- {md(line)}" for line in header_lines(r)), "", markdown(ladder_listing(r))]
+    notes = [md(line) for line in (skipped_line(r), resolution_line(r)) if line]
     if notes:
         parts += [""] + notes
     if r.catalog:
-        parts += ["", catalog_title(r), "", markdown(catalog_listing(r))]
+        parts += ["", md(catalog_title(r)), "", markdown(catalog_listing(r))]
     if r.catalog_note:
-        parts += ["", r.catalog_note]
-    parts += ["", "**Verdict**", ""] + [f"- {line}" for line in r.verdict.lines]
+        parts += ["", md(r.catalog_note)]
+    parts += ["", "**Verdict**", ""] + [f"- {md(line)}" for line in r.verdict.lines]
     return "\n".join(parts)

@@ -19,6 +19,13 @@ def _ratio(ratio: float, lang: str) -> str:
     return number(f"{ratio:.2g}×", lang)
 
 
+def _of(metric: str, lang: str) -> str:
+    """The metric after a score: ``F1`` in English; ``de F1``, elided before a vowel (``d'accuracy``), in French."""
+    if lang != "fr":
+        return metric
+    return f"d'{metric}" if metric[:1].lower() in "aeiouyéè" else f"de {metric}"
+
+
 def _named(o, lang: str) -> str:
     return f"{o.model.name}, {mode_text(o.used_as, lang)}"
 
@@ -33,7 +40,7 @@ def sentence(v, volume: int, lang: str = "en") -> str:
         return tr(lang, key, option=_named(first, lang), floor=number(f"{v.floor or 0:g}", lang),
                   benchmark=v.benchmark or tr(lang, "verdict.no_benchmark"))
     q = first.quality.score
-    facts = dict(option=_named(first, lang), score=number(f"{q.score:g}", lang), metric=q.metric,
+    facts = dict(option=_named(first, lang), score=number(f"{q.score:g}", lang), de_metric=_of(q.metric, lang),
                  benchmark=q.benchmark, volume=count(volume, lang))
     other = v.other
     if other is None:

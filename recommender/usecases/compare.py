@@ -84,6 +84,14 @@ def default_task(models: list[Model], catalog: Catalog) -> str:
     return max(order, key=lambda t: (counts[t], -order.index(t)))
 
 
+def data_kind_of(models: list[Model], kinds: tuple[str, ...]) -> str | None:
+    """The kind of data the named models share among the task's ``kinds``, when there is exactly
+    one (ResNets on a task taking text, tabular or image data: image); None otherwise (the task's
+    default then applies, and is said to be assumed)."""
+    shared = [k for k in kinds if all(k in m.data_kinds for m in models)]
+    return shared[0] if len(shared) == 1 else None
+
+
 def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = None) -> Comparison:
     """Compare ``models`` on ``query.task`` (empty task = the one most of them can do). With no
     models, compare every option ``recommend`` considers for the query."""
@@ -97,6 +105,10 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
             query = replace(query, task=task)
             assumptions.append(compared_task(task))
         query = replace(normalized(query, catalog), models=tuple(m.id for m in named))
+        task = catalog.task(query.task)
+        kind = data_kind_of(named, task.data_kinds)
+        if query.data_kind is None and kind is not None and kind != task.default_data:
+            query = replace(query, data_kind=kind)  # the models say it (ResNets: image); the default is said assumed
         workload, _ = workload_of(query, catalog)
         able = {m.id for m in candidates(catalog, query, workload)}
         unable = tuple(m for m in named if m.id not in able)

@@ -14,8 +14,13 @@ from ..footprint.factors import Factors, factors_of
 from ..ranges import Range
 from ..units import format_count
 
-ARCHITECTURES = ("encoder", "decoder", "encoder-decoder")
-"""What ``--arch`` accepts (a mixture of experts is a decoder with ``--active-params``)."""
+from ..catalog.schema import VISION_ARCHITECTURES
+
+ARCHITECTURES = ("encoder", "decoder", "encoder-decoder", *VISION_ARCHITECTURES)
+"""What ``--arch`` accepts (a mixture of experts is a decoder with ``--active-params``; ``cnn``,
+``unet`` and ``vit`` are vision networks, costed by ``--gflops-per-item``)."""
+VIT_PATCH = 16
+"""Patch side, px, assumed for a ViT whose multiply-adds are derived from ``--resolution``."""
 METHOD = ("estimated: roofline (FLOPs and bytes moved) + per-pass overhead, power × time for accelerator and "
           "host, × PUE (docs/methodology.md)")
 
@@ -27,7 +32,8 @@ class EstimateRequest:
 
     params: int
     architecture: str
-    tokens_in: int
+    tokens_in: int | None
+    """Required for a transformer; none for a vision network."""
     hardware: str
     active_params: int | None = None
     """Default ``params``."""
@@ -45,6 +51,25 @@ class EstimateRequest:
     """Grid zone for carbon and water; default ``GRID_ZONE``."""
     grid_intensity: float | None = None
     """g CO2e per kWh replacing the zone's carbon intensity (water stays the zone's)."""
+    gflops_per_item: float | None = None
+    """A vision network's forward multiply-adds per image, billions (torchvision's "GFLOPS")."""
+    resolution: int | None = None
+    """Image side, px: shown; for a ViT without ``gflops_per_item``, gives its tokens."""
+    phase: str = "inference"
+    """``inference``, or ``fit`` (training a vision network: 3 × forward FLOPs × epochs)."""
+    epochs: float = 1.0
+
+
+def vision_gflops(r: EstimateRequest) -> float:
+    """Multiply-adds per image (G): ``--gflops-per-item``, else for a ViT parameters × tokens with
+    tokens = (resolution / 16)² + 1; a CNN or U-Net needs ``--gflops-per-item``."""
+    if r.gflops_per_item is not None:
+        return r.gflops_per_item
+    if r.architecture == "vit" and r.resolution:
+        return r.params * ((r.resolution // VIT_PATCH) ** 2 + 1) / 1e9
+    raise InvalidInput(f"--arch {r.architecture} needs --gflops-per-item (multiply-adds per image, billions, "
+                       "as torchvision's tables give them: ResNet-50 = 4.09)" +
+                       (" or, for a ViT, --resolution." if r.architecture == "vit" else "."))
 
 
 @dataclass(frozen=True)
@@ -113,11 +138,21 @@ def estimate(request: EstimateRequest, catalog: Catalog) -> EstimateResult:
     """Check the request, estimate, and bring the result to every boundary for ``items`` items."""
     r = request
     _choice(r.architecture, ARCHITECTURES, "--arch")
+    vision = r.architecture in VISION_ARCHITECTURES
+    gmacs = vision_gflops(r) if vision else None
+    if vision and (r.tokens_in or r.tokens_out or r.active_params):
+        raise InvalidInput(f"--tokens-in, --tokens-out and --active-params do not apply to --arch {r.architecture} "
+                           "(a vision network is costed by --gflops-per-item).")
+    if not vision and (r.gflops_per_item is not None or r.resolution is not None or r.phase != "inference"):
+        raise InvalidInput(f"--gflops-per-item, --resolution and --phase fit apply to --arch cnn, unet or vit; "
+                           f"got --arch {r.architecture}.")
+    if not vision and r.tokens_in is None:
+        raise InvalidInput(f"--arch {r.architecture} needs --tokens-in (input tokens per item).")
     active = r.active_params if r.active_params is not None else r.params
     if active > r.params:
         raise InvalidInput(f"--active-params ({format_count(active)}) cannot exceed --params "
                            f"({format_count(r.params)}).")
-    tokens_out = _tokens_out(r, catalog)
+    tokens_out = 0 if vision else _tokens_out(r, catalog)
     hardware = catalog.hardware_profile(r.hardware)
     precision = _choice(r.precision, PRECISIONS, "--precision") if r.precision else \
         defaults.precision_for(None, hardware)
@@ -133,8 +168,10 @@ def estimate(request: EstimateRequest, catalog: Catalog) -> EstimateResult:
 
     factors = factors_of(catalog)
     spec = Spec(params_total=Range.exact(r.params), params_active=Range.exact(active), architecture=r.architecture,
-                tokens_in=r.tokens_in, tokens_out=tokens_out, hardware=hardware, batch_size=Range.exact(batch),
-                precision=precision, gpus=r.gpus)
+                tokens_in=r.tokens_in or 0, tokens_out=tokens_out, hardware=hardware, batch_size=Range.exact(batch),
+                precision=precision, gpus=r.gpus, gflops_per_item=None if gmacs is None else Range.exact(gmacs),
+                resolution=f"{r.resolution}x{r.resolution}" if r.resolution else "",
+                phase="fine-tune" if r.phase == "fit" else "inference", epochs=r.epochs)
     est = run_estimator(spec, factors)
     scale = r.items / 1000
     accelerator, host = est.accelerator_wh_per_1k * scale, est.host_wh_per_1k * scale
@@ -142,7 +179,9 @@ def estimate(request: EstimateRequest, catalog: Catalog) -> EstimateResult:
     facility = it * pue
     inputs = {
         "params": r.params, "active_params": active, "arch": r.architecture, "task": r.task,
-        "tokens_in": r.tokens_in, "tokens_out": tokens_out, "hardware": hardware.id, "gpus": est.gpus,
+        "tokens_in": r.tokens_in or 0, "tokens_out": tokens_out, "gflops_per_item": gmacs,
+        "flops_per_item": None if gmacs is None else 2e9 * gmacs, "resolution": r.resolution,
+        "phase": r.phase, "epochs": r.epochs if r.phase == "fit" else None, "hardware": hardware.id, "gpus": est.gpus,
         "gpus_chosen": r.gpus is None, "batch_size": batch, "precision": precision, "items": r.items, "pue": pue,
         "grid": None if r.grid_intensity is not None else zone.zone, "grid_intensity_g_per_kwh": intensity,
         "water_zone": zone.zone, "water_l_per_kwh": zone.water_l_per_kwh, "wue_l_per_kwh": site.wue_l_per_kwh,

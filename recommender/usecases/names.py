@@ -12,19 +12,22 @@ TASK_ALIASES = {
     "text-classification": "classification",
     "sentiment-analysis": "classification",
     "zero-shot-classification": "classification",
-    "image-classification": "classification",
     "tabular-classification": "classification",
     "tabular-regression": "regression",
     "token-classification": "ner",
     "named-entity-recognition": "ner",
     "image-segmentation": "segmentation",
+    "semantic-segmentation": "segmentation",
+    "instance-segmentation": "segmentation",
+    "object-detection": "detection",
     "summarisation": "summarization",
     "relation-classification": "relation-extraction",
     "semantic-similarity": "sentence-similarity",
     "qa": "question-answering",
     "text2text-generation": "text-generation",
 }
-"""Other names of catalog tasks: Hugging Face pipeline tags and common spellings (keys lower case)."""
+"""Other names of catalog tasks: Hugging Face pipeline tags and common spellings (keys lower case).
+``image-classification`` is a task of its own (image data), not an alias of ``classification``."""
 
 ISO_639_1 = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz

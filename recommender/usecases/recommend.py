@@ -73,6 +73,10 @@ class Query:
     """Restrict to these model ids (empty = every model in the catalog)."""
     mode: str | None = None
     """Only options used in this mode (``catalog.schema.MODES``); None = every mode."""
+    lifetime_years: float | None = None
+    utilisation: float | None = None
+    setup_runs: int | None = None
+    """Life cycle (``footprint.lifecycle``): hardware lifetime, its share in use, setup runs; None = defaults."""
 
 
 @dataclass(frozen=True)
@@ -89,9 +93,10 @@ class Recommendation:
     benchmark: str | None
     """The reference benchmark's name (None when no benchmark serves)."""
     shortlist: Options = field(default=(), compare=False)
-    """The ranked options worth a first look, in rank order: the first of each family and of each
-    kind of hosting (local, external, sovereign), the first of each family trained for the
-    question's domain, and every option that no option above it matches in known quality."""
+    """The ranked options worth a first look, in rank order: the first of each family with a comparable
+    score, the first of each family with no evidence at all (a family known to fall short is shown in
+    ``compared``), the first scored option of each kind of hosting and of each family trained for the question's domain, and
+    every option that no option above it matches in known quality."""
     reference: Reference | None = field(default=None, compare=False)
     """The question's reference (benchmark, metric, split, and why it was chosen)."""
     short_of_quality: Options = field(default=(), compare=False)
@@ -99,6 +104,9 @@ class Recommendation:
     score first: listed with their score, not ranked."""
     verdict: Verdict | None = field(default=None, compare=False)
     """The option to use and its evidence: the sentence that opens every answer."""
+    compared: Options = field(default=(), compare=False)
+    """The best option of each family in ``short_of_quality``: shown below the shortlist, unranked, so
+    that the table sets the good-enough options against the ones known to fall short."""
 
 
 def normalized(query: Query, catalog: Catalog) -> Query:
@@ -212,29 +220,47 @@ def _order(rows: "ndarray", judgement: Judgement, fp, scores: "ndarray") -> "nda
     return order
 
 
-def _first_of_each(codes: "ndarray") -> "ndarray":
-    """Positions of the first occurrence of each distinct code."""
+def _first_of_each(codes: "ndarray", preferred: "ndarray") -> "ndarray":
+    """Positions of one member of each distinct code: its first ``preferred`` member, else its first."""
     import numpy as np
 
-    return np.unique(codes, return_index=True)[1]
+    first = np.unique(codes, return_index=True)[1]
+    codes_preferred = codes[preferred]
+    best = np.flatnonzero(preferred)[np.unique(codes_preferred, return_index=True)[1]]
+    has_preferred = np.isin(codes[first], codes_preferred)
+    return np.concatenate([first[~has_preferred], best])
 
 
-def _shortlist(ranked: "ndarray", columns, fp, scores: "ndarray", trained: "ndarray") -> list[int]:
-    """Positions in ``ranked`` of the shortlist (``Recommendation.shortlist``); ``trained``: each
-    candidate is trained for the question's domain (always False for the general domain)."""
+def _shortlist(ranked: "ndarray", columns, fp, scores: "ndarray", trained: "ndarray", evidenced: "ndarray") -> list[int]:
+    """Positions in ``ranked`` of the shortlist (``Recommendation.shortlist``): the first option of each
+    family with a comparable score, and of each family with none, neither ranked nor known to fall short
+    (``evidenced``: family codes shown in ``Recommendation.compared``), the first option; the first scored
+    option of each hosting and of each family trained for the domain (``trained``: always False for the
+    general domain); and every option that beats the best score ranked above it."""
     import numpy as np
 
     chosen = np.zeros(len(ranked), dtype=bool)
+    scored = ~np.isnan(scores[ranked])
     family = columns.family_rank[ranked]
-    chosen[_first_of_each(family)] = True
-    chosen[_first_of_each(columns.hosting_rank[ranked])] = True
-    in_domain = np.flatnonzero(trained[ranked])
-    chosen[in_domain[_first_of_each(family[in_domain])]] = True
-    eligible = ~np.isnan(scores[ranked]) & ~np.isnan(fp.total_wh[1][ranked])
+    first = _first_of_each(family, scored)
+    chosen[first[scored[first] | ~np.isin(family[first], evidenced)]] = True
+    with_score = np.flatnonzero(scored)
+    chosen[with_score[_first_of_each(columns.hosting_rank[ranked][with_score], scored[with_score])]] = True
+    in_domain = np.flatnonzero(trained[ranked] & scored)
+    chosen[in_domain[_first_of_each(family[in_domain], scored[in_domain])]] = True
+    eligible = scored & ~np.isnan(fp.total_wh[1][ranked])
     best = np.maximum.accumulate(np.where(eligible, scores[ranked], -np.inf))
     above = np.concatenate(([-np.inf], best[:-1]))
     chosen |= eligible & (scores[ranked] > above)
     return np.flatnonzero(chosen).tolist()
+
+
+def _compared(short: "ndarray", columns) -> list[int]:
+    """Positions in ``short`` (best score first) of the best option known to fall short in each family:
+    the table shows them below the ranked rows, for comparison (``Recommendation.compared``)."""
+    import numpy as np
+
+    return sorted(np.unique(columns.family_rank[short], return_index=True)[1].tolist())
 
 
 def recommend(query: Query, catalog: Catalog | None = None) -> Recommendation:
@@ -304,7 +330,9 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     out = _order(np.flatnonzero(excluded & ~floor_only & wanted), judgement, fp, scores)
     short = _order(np.flatnonzero(floor_only & wanted), judgement, fp, scores)
     short = short[np.argsort(-scores[short], kind="stable")]  # best score first
-    shortlist = _shortlist(ranked, judgement.columns, fp, scores, trained)
+    compared = _compared(short, judgement.columns)
+    shortlist = _shortlist(ranked, judgement.columns, fp, scores, trained,
+                           judgement.columns.family_rank[short[compared]])
 
     best = judgement.quality.best
     disclosed: dict[str, tuple] = {}
@@ -355,4 +383,5 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     return Recommendation(
         query, workload, sensitivity, assumptions, ranked_options, listed(out),
         rules.NOTES, benchmark, ranked_options.subset(shortlist), reference, listed(short), said,
+        listed(short).subset(compared),
     )
