@@ -127,7 +127,7 @@ def test_transformer_entries_are_skipped_without_torch(fixed_machine, monkeypatc
                         lambda name, *a: None if name in ("torch", "transformers") else real(name, *a))
     result = invoke("bench", "--suite", str(SUITES / "transformer.toml"), "--repeat-seconds", "0")
     assert result.exit_code == 0, result.output
-    assert ("Skipped bert-base classification: needs torch and transformers (pip install 'frugal[bench]')."
+    assert ("Skipped bert-base classification: needs torch and transformers (pip install 'frugal-advisor[bench]')."
             in result.output.splitlines())
     assert [(m.model_id, m.phase) for m in Store().measurements()] == [("tfidf-logreg", "inference")]
 
@@ -146,7 +146,7 @@ def test_missing_codecarbon_is_a_clear_error(monkeypatch):
     result = invoke("bench", "--suite", SPIN, env={"FRUGAL_METER": "codecarbon"})
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "Error: measuring needs CodeCarbon: pip install 'frugal[bench]' (or 'frugal[trial]' for frugal trial).")
+        "Error: measuring needs CodeCarbon: pip install 'frugal-advisor[bench]'.")
 
 
 # -- the command group: run is the default subcommand; the fake meter is for tests only

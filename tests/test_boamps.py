@@ -64,3 +64,35 @@ def test_boamps_export_needs_a_folder(fixed_machine):
     result = invoke("bench", "export", "--format", "boamps")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == "Error: --format boamps writes one file per measurement: give --output FOLDER."
+
+
+def test_trial_boamps_carries_the_measured_accuracy(tmp_path, monkeypatch):
+    pytest.importorskip("sklearn")
+    pytest.importorskip("pandas")
+    import csv
+
+    from click.testing import CliRunner
+
+    from recommender.cli import cli
+
+    monkeypatch.setenv("FRUGAL_METER", "fake")
+    monkeypatch.setenv("FRUGAL_HOME", str(tmp_path / "home"))
+    data = tmp_path / "notes.csv"
+    with open(data, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label"])
+        w.writerows((f"{'good fine nice' if i % 2 else 'bad poor sad'} note {i % 7}", "good" if i % 2 else "bad")
+                    for i in range(120))
+    args = ["trial", "--data", str(data), "--target", "label", "--format"]
+    boamps = CliRunner().invoke(cli, [*args, "boamps"])
+    assert boamps.exit_code == 0, boamps.output
+    reports = [json.loads(line) for line in boamps.stdout.splitlines()]
+    rungs = {r["id"]: r for r in json.loads(CliRunner().invoke(cli, [*args, "json"]).stdout)["rungs"] if r["status"] == "done"}
+    assert len(reports) == 2 * len(rungs)  # a training and an inference report per rung
+    v = validator()
+    for r in reports:
+        assert not list(v.iter_errors(r)), list(v.iter_errors(r))
+        rung = rungs[r["task"]["algorithms"][0]["algorithmName"]]
+        assert r["task"]["measuredAccuracy"] == rung["secondary"]  # accuracy, the trial's secondary metric
+        kwh = rung["fit_wh"] if r["task"]["taskStage"] == "training" else rung["predict_wh_per_1k"]
+        assert r["measures"][0]["powerConsumption"] == pytest.approx(kwh / 1000)

@@ -203,7 +203,7 @@ def test_unreachable_hub(server, monkeypatch):
 def test_without_huggingface_hub_installed(server, monkeypatch):
     monkeypatch.setitem(sys.modules, "huggingface_hub", None)
     assert error_of("catalog", "search-hub", "--task", "ner") == (1, (
-        "Error: the Hub commands need the huggingface_hub package: pip install 'frugal[hub]'.\n"))
+        "Error: the Hub commands need the huggingface_hub package: pip install 'frugal-advisor[hub]'.\n"))
 
 
 def test_pipeline_tag_without_a_catalog_task_needs_task(server):

@@ -16,7 +16,7 @@ from bench_helpers import SUITES, invoke
 from recommender.catalog.store import Store
 from recommender.measure import campaign, collect, local_array
 
-pytest.importorskip("submitit", reason="the local-array executor needs submitit (pip install 'frugal[slurm]')")
+pytest.importorskip("submitit", reason="the local-array executor needs submitit (pip install 'frugal-advisor[slurm]')")
 ARRAY = str(SUITES / "spin-array.toml")
 SLOW = str(SUITES / "spin-slow.toml")
 

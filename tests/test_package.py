@@ -18,7 +18,7 @@ def installed_wheel(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                     "-q", "-w", str(work / "dist"), str(ROOT)], check=True)
-    wheel = next((work / "dist").glob("frugal-*.whl"))
+    wheel = next((work / "dist").glob("frugal_advisor-*.whl"))
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"

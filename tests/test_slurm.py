@@ -19,7 +19,7 @@ from bench_helpers import SUITES, OneNodeSlurm, slurm_missing
 from recommender.catalog.store import Store
 from recommender.measure import campaign, sacct
 
-pytest.importorskip("submitit", reason="the SLURM executor needs submitit (pip install 'frugal[slurm]')")
+pytest.importorskip("submitit", reason="the SLURM executor needs submitit (pip install 'frugal-advisor[slurm]')")
 REASON = slurm_missing()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 ARRAY = str(SUITES / "spin-array.toml")

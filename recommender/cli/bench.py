@@ -100,7 +100,7 @@ Examples:
               help="Keep windows taken while other processes load the machine (flagged) instead of retaking them.")
 @click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
               help="local: measure here, in this process; local-array: the suite's entries as tasks on this machine "
-                   "(submitit's local executor); slurm: one job array per suite (both need 'frugal[slurm]').")
+                   "(submitit's local executor); slurm: one job array per suite (both need the slurm extra: frugal-advisor[slurm]).")
 @campaign_options
 def run_command(*, suites, models, hardware, threads, country, interval, old_interval, budget, repeat_seconds, min_repeats,
                 max_repeats, tracking_mode, dry_run, whole_runs, allow_foreign_load, executor, **campaign_given):

@@ -35,7 +35,7 @@ Examples:
 @click.option("--compare-with", multiple=True, metavar="MODEL",
               help="Catalog models whose footprint is shown beside the ladder [default: biobert, biomistral-7b].")
 @country_option()
-@format_option(("table", "json", "markdown"))
+@format_option(("table", "json", "markdown", "boamps"))
 def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_rows, encoding, compare_with,
           country, fmt):
     """Try the frugal options on your own data, on this machine.
@@ -63,7 +63,7 @@ def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_
     settings = Settings(target=target, text_column=text_column, task=task, cv=cv, budget_s=budget,
                         tolerance_points=tolerance, clusters=clusters, max_rows=max_rows, encoding=encoding,
                         compare_with=tuple(compare_with) or DEFAULT_COMPARE_WITH)
-    measuring = make_meter(country)
+    measuring = make_meter(country, extra="trial")
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                   transient=True, disable=not console.is_terminal) as bar:
@@ -73,4 +73,15 @@ def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_
             bar.update(task_id, description=f"{rung}: fold {fold} of {folds}")
 
         result = run_trial(path, settings, measuring, progress=progress)
+    if fmt == "boamps":  # one BoAmps report per rung and stage, one JSON per line (measure/boamps.py)
+        import datetime
+        import json
+
+        from ..measure.boamps import trial_reports
+        from ..measure.runner import detect_machine
+
+        now = datetime.datetime.now().isoformat(timespec="seconds")
+        for report in trial_reports(result, country=country, cpu=detect_machine().cpu, published=now):
+            click.echo(json.dumps(report, ensure_ascii=False, allow_nan=False))
+        return
     click.echo(render(result, fmt, width=None if sys.stdout.isatty() else 160))

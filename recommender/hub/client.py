@@ -163,7 +163,9 @@ def _client_calls(settings: HubSettings, what: str, repo_id: str = "") -> Iterat
         with _client_import():
             from huggingface_hub import errors, get_session
     except ImportError:
-        raise HubError("the Hub commands need the huggingface_hub package: pip install 'frugal[hub]'.") from None
+        from ..version import install_hint
+
+        raise HubError(f"the Hub commands need the huggingface_hub package: {install_hint('hub')}.") from None
     from huggingface_hub.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # the client's retry warnings would scatter over our one-line errors

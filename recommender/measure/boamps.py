@@ -96,3 +96,49 @@ def write_reports(measurements: list[Measurement], folder: str | Path, catalog: 
         written.append(write_atomic(folder / f"{data['header']['reportId']}.json",
                                     json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"))
     return written
+
+
+def trial_reports(result, *, country: str, cpu: str, published: str) -> list[dict[str, Any]]:
+    """BoAmps reports of a ``frugal trial``: per rung that ran, one for its fit (``training``) and
+    one for predicting 1,000 items (``inference``), each with ``task.measuredAccuracy`` when the
+    trial measured accuracy (classification: the cross-validated accuracy, a fraction)."""
+    from ..version import __version__
+
+    d = result.detection
+    accuracy_at = ("metric" if result.metric == "accuracy" else "secondary" if result.secondary_metric == "accuracy"
+                   else None)
+    reports = []
+    for rung in result.rungs:
+        if rung.status != "done":
+            continue
+        accuracy = None if accuracy_at is None else (rung.score if accuracy_at == "metric" else rung.secondary)
+        for stage, kwh, seconds, requests in (("training", rung.fit_wh, rung.fit_s, None),
+                                              ("inference", rung.predict_wh_per_1k, rung.predict_s_per_1k, 1000)):
+            if kwh is None:
+                continue
+            measure: dict[str, Any] = {"measurementMethod": result.meter, "cpuTrackingMode": result.meter_method,
+                                       "powerConsumption": kwh / 1000}
+            if seconds is not None:
+                measure["measurementDuration"] = seconds
+            task: dict[str, Any] = {
+                "taskStage": stage, "taskFamily": f"{d.task} ({d.kind})",
+                "algorithms": [{"algorithmName": rung.id, "framework": "scikit-learn"}],
+                "dataset": [{"dataUsage": "input", "dataType": d.kind, "dataQuantity": d.rows_used, "source": "private"}],
+                "taskDescription": (f"frugal trial rung {rung.name}: {result.cv}-fold cross-validation, {result.metric} "
+                                    f"{rung.score:.4g}; " + ("one fit, mean over folds" if stage == "training"
+                                                            else "predicting 1,000 items"))}
+            if requests:
+                task["nbRequest"] = requests
+            if accuracy is not None and 0 <= accuracy <= 1:
+                task["measuredAccuracy"] = accuracy
+            key = f"trial|{d.file}|{rung.id}|{stage}|{published}"
+            reports.append({
+                "header": {"formatVersion": FORMAT_VERSION, "formatVersionSpecificationUri": SPECIFICATION_URI,
+                           "reportId": str(uuid.uuid5(NAMESPACE, key)), "reportDatetime": _datetime(published),
+                           "reportStatus": "final",
+                           "publisher": {"name": f"frugal {__version__}", "confidentialityLevel": "internal"}},
+                "task": task, "measures": [measure],
+                "infrastructure": {"infraType": "onPremise",
+                                   "components": [{"componentName": cpu, "componentType": "cpu", "nbComponent": 1}]},
+                "environment": {"country": country}})
+    return reports

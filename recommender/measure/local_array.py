@@ -20,7 +20,9 @@ def _submitit():
     try:
         import submitit
     except ImportError:
-        raise FrugalError("--executor local-array needs submitit: pip install 'frugal[slurm]'.") from None
+        from ..version import install_hint
+
+        raise FrugalError(f"--executor local-array needs submitit: {install_hint('slurm')}.") from None
     return submitit
 
 

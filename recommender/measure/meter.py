@@ -92,12 +92,15 @@ class CodeCarbonMeter:
 
     name = "codecarbon"
 
-    def __init__(self, country: str = COUNTRY, tracking_mode: str = "process", measure_power_secs: float = 15.0):
+    def __init__(self, country: str = COUNTRY, tracking_mode: str = "process", measure_power_secs: float = 15.0,
+                 extra: str = "bench"):
+        """``extra``: the optional dependencies whose install hint a missing CodeCarbon gets (bench or trial)."""
         try:
             import codecarbon
         except ImportError:
-            raise FrugalError("measuring needs CodeCarbon: pip install 'frugal[bench]' (or 'frugal[trial]' for "
-                              "frugal trial).") from None
+            from ..version import install_hint
+
+            raise FrugalError(f"measuring needs CodeCarbon: {install_hint(extra)}.") from None
         _silence_codecarbon()
         self.version = codecarbon.__version__
         self.country = _known_country(country)
@@ -189,9 +192,10 @@ def _silence_codecarbon() -> None:
         handler.setLevel(logging.ERROR)
 
 
-def make_meter(country: str = COUNTRY, tracking_mode: str = "process"):
+def make_meter(country: str = COUNTRY, tracking_mode: str = "process", extra: str = "bench"):
     """The meter ``$FRUGAL_METER`` names (default CodeCarbon), for the grid of ``country`` (ISO 3166
-    alpha-3); the one place that reads the variable."""
+    alpha-3); the one place that reads the variable. ``extra``: the command's optional dependencies
+    (``bench`` or ``trial``), named by the hint when CodeCarbon is missing."""
     name = os.environ.get(METER_ENV) or "codecarbon"
     if name not in METERS:
         raise InvalidInput(f"unknown meter '{name}' in {METER_ENV}. Accepted: {', '.join(METERS)} (or leave it "
@@ -200,4 +204,4 @@ def make_meter(country: str = COUNTRY, tracking_mode: str = "process"):
         raise unknown_value("tracking mode", tracking_mode, TRACKING_MODES)
     if name == "fake":
         return FakeMeter(country, tracking_mode)
-    return CodeCarbonMeter(country, tracking_mode)
+    return CodeCarbonMeter(country, tracking_mode, extra=extra)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from ..version import install_hint
 from ..catalog.store import Measurement, Run, Store
 from .suites import CATALOG_DATA_KIND, Entry, Suite
 from . import gpu, load, workloads
@@ -148,7 +149,7 @@ def run_suite(suite: Suite, settings: MeasureSettings, meter, store: Store, mach
                 missing = workloads.missing_packages(entry)
                 if missing:
                     reason = (f"skipped {entry.label}: needs {' and '.join(missing)} "
-                              f"(pip install 'frugal[bench]')")
+                              f"({install_hint('bench')})")
                     outcome.skipped.append(reason)
                     progress("skip", entry=entry, reason=reason)
                     continue

@@ -177,7 +177,9 @@ def _submitit():
     try:
         import submitit
     except ImportError:
-        raise FrugalError("--executor slurm needs submitit: pip install 'frugal[slurm]'.") from None
+        from ..version import install_hint
+
+        raise FrugalError(f"--executor slurm needs submitit: {install_hint('slurm')}.") from None
     return submitit
 
 

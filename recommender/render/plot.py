@@ -4,7 +4,7 @@ quality on the reference benchmark on y, the frugal (Pareto) frontier drawn; wit
 numbered, the numbers placed so that no two labels overlap, and a key names each number's option.
 
 Sized for a slide (``FIGSIZE_IN`` × ``DPI``: 1600 px wide). matplotlib is imported here only, with
-the Agg backend, when a plot is asked for (``pip install 'frugal[plot]'``).
+the Agg backend, when a plot is asked for (``version.install_hint("plot")``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def _pyplot():
     try:
         import matplotlib
     except ImportError:
-        raise FrugalError("plots need matplotlib: pip install 'frugal[plot]'.") from None
+        from ..version import install_hint
+
+        raise FrugalError(f"plots need matplotlib: {install_hint('plot')}.") from None
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "frugal"
     matplotlib.rcParams["svg.fonttype"] = "none"

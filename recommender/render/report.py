@@ -244,7 +244,9 @@ def _text_and_plot(c, fmt: str, lang: str, today: datetime.date | None, plot_src
     try:
         svg, note = inline_svg(c, lang), None
     except FrugalError:
-        svg, note = None, tr(lang, "report.plot_no_matplotlib")
+        from ..version import install_hint
+
+        svg, note = None, tr(lang, "report.plot_no_matplotlib", hint=install_hint("plot"))
     content = build(c, lang, svg, note, today, plot_src=plot_src if fmt == "md" and svg else None)
     if fmt == "html":
         from .html_format import write

@@ -143,7 +143,7 @@ EN = {
                            "{benchmark}. The frugal (Pareto) frontier joins the options that no other option "
                            "beats on both energy and quality.",
     "report.plot_missing": "Plot omitted: {reason}",
-    "report.plot_no_matplotlib": "matplotlib is not installed (pip install 'frugal[plot]').",
+    "report.plot_no_matplotlib": "matplotlib is not installed ({hint}).",
     "report.plot_no_points": "no option has a known energy.",
     "report.caveats": "Caveats and reminders",
     "report.methodology": "Methodology",

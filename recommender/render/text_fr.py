@@ -149,7 +149,7 @@ FR = {
                            "qualité sur {benchmark}. La frontière de sobriété (Pareto) relie les options "
                            "qu'aucune autre ne bat à la fois en énergie et en qualité.",
     "report.plot_missing": "Graphique omis : {reason}",
-    "report.plot_no_matplotlib": "matplotlib n'est pas installé (pip install 'frugal[plot]').",
+    "report.plot_no_matplotlib": "matplotlib n'est pas installé ({hint}).",
     "report.plot_no_points": "aucune option n'a une énergie connue.",
     "report.caveats": "Mises en garde et rappels",
     "report.methodology": "Méthodologie",

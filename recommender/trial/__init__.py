@@ -150,7 +150,9 @@ def run_trial(path: str | Path, settings: Settings, meter, *, catalog=None,
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        raise FrugalError("frugal trial needs scikit-learn: pip install 'frugal[trial]'.") from None
+        from ..version import install_hint
+
+        raise FrugalError(f"frugal trial needs scikit-learn: {install_hint('trial')}.") from None
     data = read_data(path, settings)
     detection, X, y = detect(data, settings)
     rungs = ladder(detection, settings)
