@@ -219,3 +219,40 @@ _STEPS = {
     "gradient-boosting": _gradient_boosting, "kmeans": _kmeans_steps, "pca": _pca,
 }
 """The steps after the preparation, by id."""
+
+
+# -- the classic tagger (named-entity recognition): a linear-chain CRF on hand-made features
+
+CRF = MappingProxyType({"algorithm": "lbfgs", "c1": 0.1, "c2": 0.1, "max_iterations": 50,
+                        "all_possible_transitions": True})
+"""The CRF of catalog id ``crf-tagger`` (sklearn-crfsuite, a wrapper of CRFsuite): L-BFGS with L1 (c1) and
+L2 (c2) penalties, at most 50 iterations; transitions between every pair of tags are learnt."""
+
+
+def token_features(tokens, i: int) -> dict[str, object]:
+    """Hand-made features of token ``i`` of a sentence: its lower case, 2- and 3-letter suffixes, shape
+    (all capitals, title case, digits, a hyphen), and the lower case of the tokens before and after."""
+    word = tokens[i]
+    return {
+        "bias": 1.0, "lower": word.lower(), "suffix2": word[-2:], "suffix3": word[-3:],
+        "upper": word.isupper(), "title": word.istitle(), "digit": word.isdigit(), "hyphen": "-" in word,
+        "previous": tokens[i - 1].lower() if i else "<s>",
+        "next": tokens[i + 1].lower() if i + 1 < len(tokens) else "</s>",
+    }
+
+
+def sentence_features(tokens) -> list[dict[str, object]]:
+    """``token_features`` of every token of a sentence."""
+    return [token_features(tokens, i) for i in range(len(tokens))]
+
+
+def crf_tagger():
+    """The untrained CRF tagger (``CRF`` settings); its features are ``sentence_features``."""
+    try:
+        import sklearn_crfsuite
+    except ImportError:
+        from .errors import FrugalError
+        from .version import install_hint
+
+        raise FrugalError(f"the CRF tagger needs sklearn-crfsuite: {install_hint('bench')}.") from None
+    return sklearn_crfsuite.CRF(**CRF)

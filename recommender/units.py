@@ -119,19 +119,58 @@ def format_sig(x: float | None, digits: int = 2) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
-_ENERGY_SCALES = ((1e6, "MWh"), (1e3, "kWh"), (1.0, "Wh"))
-_CARBON_SCALES = ((1e6, "t"), (1e3, "kg"), (1.0, "g"))
-_WATER_SCALES = ((1e3, "m³"), (1.0, "L"), (1e-3, "mL"))
+def format_number(x: float | None, digits: int = 4) -> str:
+    """``format_sig`` without trailing zeros: ``1.5``, ``44.18``, ``1,000,000`` (a figure people gave,
+    such as a PUE or a grid intensity, as they would write it, never ``1e+06``)."""
+    text = format_sig(x, digits)
+    if "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
-def _scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
-    for factor, unit in scales:
-        if abs(value) >= factor:
+_EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?)(\d+)(?![\w.])( Wh\b)?")
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _readable(match: re.Match) -> str:
+    mantissa, sign, power = match.group(1), match.group(2), int(match.group(3))
+    value = float(f"{mantissa}e{sign}{power}")
+    if match.group(4):  # an energy: in the unit that fits
+        return format_energy_wh(value)
+    if value != 0 and (1e-3 <= value < SIG_PLAIN_MAX):
+        digits = len(mantissa.replace(".", "").lstrip("0")) or 1
+        return format_number(value, max(digits, 1))
+    exponent = f"{'-' if sign == '-' else ''}{power}".translate(_SUPERSCRIPT)
+    return f"{mantissa}×10{exponent}"
+
+
+def readable_numbers(text: str) -> str:
+    """``text`` with each number in e-notation written for people: ``1.1e+08`` -> ``110,000,000``,
+    ``1e+06`` -> ``1,000,000``, ``1.513e+14`` -> ``1.513×10¹⁴``, ``3.3e-07`` -> ``3.3×10⁻⁷`` (no space: one word);
+    an energy in the unit that fits: ``2.102e+04 Wh`` -> ``21 kWh``."""
+    return _EXPONENT.sub(_readable, text)
+
+
+_ENERGY_SCALES = ((1e6, "MWh", 1e6), (1e3, "kWh", 1e3), (1.0, "Wh", 1e-3), (1e-3, "mWh", 1e-5), (1e-6, "µWh", 0.0))
+_CARBON_SCALES = ((1e6, "t", 1e6), (1e3, "kg", 1e3), (1.0, "g", 1e-3), (1e-3, "mg", 1e-5), (1e-6, "µg", 0.0))
+_WATER_SCALES = ((1e3, "m³", 1e3), (1.0, "L", 1.0), (1e-3, "mL", 1e-5), (1e-6, "µL", 0.0))
+"""(factor, unit, from): a quantity is shown in the first unit it reaches ``from`` (in the given unit).
+Energy and carbon stay in Wh and g down to 0.001 (0.0010 Wh, not 1.0 mWh), then go to the unit below
+from 1% of it (0.43 mWh), then the smallest (0.33 µWh): never more than two zeros after the point,
+never an exponent for a figure people read (0.00000033 Wh is 0.33 µWh)."""
+
+
+def _scale(value: float, scales: tuple[tuple[float, str, float], ...]) -> tuple[float, str]:
+    """The (factor, unit) ``value`` is shown in; zero in the scale's unit of factor 1 (``0 Wh``)."""
+    if value == 0:
+        return next((factor, unit) for factor, unit, _ in scales if factor == 1)
+    for factor, unit, start in scales:
+        if abs(value) >= start:
             return factor, unit
-    return scales[-1]
+    return scales[-1][:2]
 
 
-def format_quantity(value: float | None, scales: tuple[tuple[float, str], ...],
+def format_quantity(value: float | None, scales: tuple[tuple[float, str, float], ...],
                     low: float | None = None, high: float | None = None) -> str:
     """``value`` in the unit that suits it, with ``(low–high)`` in the same unit when they differ."""
     if value is None:
@@ -146,17 +185,17 @@ def format_quantity(value: float | None, scales: tuple[tuple[float, str], ...],
 
 
 def format_energy_wh(wh: float | None, low: float | None = None, high: float | None = None) -> str:
-    """Energy given in Wh, shown in Wh, kWh or MWh."""
+    """Energy given in Wh, shown in µWh, mWh, Wh, kWh or MWh (``_scale``)."""
     return format_quantity(wh, _ENERGY_SCALES, low, high)
 
 
 def format_carbon_g(g: float | None, low: float | None = None, high: float | None = None) -> str:
-    """Carbon given in g CO2e, shown in g, kg or t."""
+    """Carbon given in g CO2e, shown in µg, mg, g, kg or t (``_scale``)."""
     return format_quantity(g, _CARBON_SCALES, low, high)
 
 
 def format_water_l(litres: float | None, low: float | None = None, high: float | None = None) -> str:
-    """Water given in litres, shown in mL, L or m³."""
+    """Water given in litres, shown in µL, mL, L or m³ (``_scale``)."""
     return format_quantity(litres, _WATER_SCALES, low, high)
 
 

@@ -123,3 +123,21 @@ def test_criteria_all_adds_the_table(fixture_catalog):
     result = CliRunner().invoke(cli, ["recommend", "--task", "classification", "--domain", "biomed", "--criteria", "all"])
     assert result.exit_code == 0, result.output
     assert "GWP embodied" in result.output and "PE usage" in result.output
+
+
+def test_shipped_lifecycle_tables_name_known_profiles_and_zones():
+    from recommender.catalog import Catalog, shipped_catalog_dir
+    from recommender.catalog.schema import EmbodiedImpact, GridImpacts
+    from recommender.catalog.tables import MANIFEST, read_table
+
+    directory = shipped_catalog_dir()
+    cat = Catalog.load(directory)
+    embodied = read_table(directory / "embodied.csv", EmbodiedImpact)
+    zones = read_table(directory / "grid_impacts.csv", GridImpacts)
+    assert {"embodied.csv", "grid_impacts.csv"} <= set(MANIFEST)
+    assert {e.hardware for e in embodied} <= set(cat.hardware)
+    assert {z.zone for z in zones} <= set(cat.grid)
+    assert all(e.source and (e.part != "host" or e.devices_per_host) for e in embodied)
+    assert len({(e.hardware, e.part, e.criterion) for e in embodied}) == len(embodied)
+    fr = next(z for z in zones if z.zone == "FR")
+    assert (fr.adpe_kg_sbeq_per_kwh, fr.pe_mj_per_kwh) == (4.858e-08, 9.3135)  # EcoLogits electricity_mixes.csv, FRA

@@ -130,3 +130,16 @@ def test_the_json_marks_the_compared_rows_of_short_of_quality_as_shortlisted(fix
         ("biobert", True), ("gpt-x", True), ("tfidf-logreg", True), ("mistral-x", False)]
     assert [(o["id"], o["mode"], o["shortlisted"]) for o in data["short_of_quality"]] == [
         ("tiny-llm", "zero-shot", True)]
+
+
+def test_within_a_standing_the_order_is_least_energy_first_then_the_name():
+    # the shipped catalog has a run of encoders with the same estimated energy (BERT-base size) right after a
+    # cheaper one (DistilBERT): the order is the sort by (total energy, name) that Python computes here
+    from recommender.catalog import Catalog
+
+    result = recommend(Query(task="ner", domain="biomed", data_sensitivity="public"), Catalog.load())
+    unknown = [o for o in result.ranked if o.standing == "quality-unknown" and o.footprint.total_wh is not None]
+    keys = [(o.footprint.total_wh.mid, o.model.name) for o in unknown]
+    assert keys == sorted(keys)
+    names = [o.model.id for o in unknown]
+    assert names.index("distilbert") < names.index("bert-base") < names.index("bioclinicalbert")

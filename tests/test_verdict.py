@@ -46,12 +46,13 @@ def test_exam_qa_says_no_light_option_is_good_enough(shipped):
 
 def test_unknown_quality_everywhere_points_to_trial(shipped):
     r = recommend(Query(task="ner", domain="biomed", data_lang="fr", data_sensitivity="public"), shipped)
+    # the CRF tagger (any language: trained on the user's sentences) is the lightest, measured here
     assert said(r) == ("No option is known to be good enough: none has a published score on a shared benchmark. "
-                       "CamemBERT-base, fine-tuned uses the least energy; try the options on your data (frugal "
-                       "trial) before choosing.")
+                       "CRF tagger (hand-made features), fit uses the least energy; try the options on your data "
+                       "(frugal trial) before choosing.")
     assert said(r, "fr") == ("Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un "
-                             "jeu de référence commun. CamemBERT-base, affiné consomme le moins d'énergie ; essayez "
-                             "les options sur vos données (frugal trial) avant de choisir.")
+                             "jeu de référence commun. CRF tagger (hand-made features), entraîné consomme le moins "
+                             "d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.")
 
 
 def test_a_floor_no_option_reaches(fixture_catalog):
@@ -142,6 +143,7 @@ def test_ner_sets_the_light_rungs_against_the_generative_ones(shipped):
     assert r.ranked[0].model.id == "biobert"
     assert [(o.model.id, o.used_as.label) for o in r.compared] == [("gpt-4", "5-shot"), ("llama-2-13b", "5-shot")]
     shown = {o.model.id for o in r.shortlist}
-    assert {"biobert", "bilstm-cnn-char", "llama-2-13b", "taggerone"} <= shown
+    # the classic rung: the CRF tagger measured here, the first classic option (its quality unknown)
+    assert {"biobert", "bilstm-cnn-char", "llama-2-13b", "crf-tagger"} <= shown
     # the hosted family is represented by GPT-4's evidence, not by a quality-unknown hosted option
     assert not any(o.model.family == "hosted" for o in r.shortlist)

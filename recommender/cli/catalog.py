@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..catalog.schema import DOMAINS
-from .options import COUNT, format_option
+from .options import COUNT, format_option, wide_option
 
 
 @click.group()
@@ -25,12 +25,15 @@ Examples:
 @click.option("--task", help="Only models that can do this task.")
 @click.option("--family", help="Only this family: classic-ml, light-dnn, encoder, small-lm, llm, hosted.")
 @format_option()
-def list_models(task, family, fmt):
+@wide_option
+def list_models(task, family, fmt, wide):
     """List the catalog's models, lightest family first."""
     from ..catalog import FAMILIES, load_catalog
     from ..errors import unknown_value
     from ..render import render
+    from ..render.i18n import counted, tr
     from ..render.listing import Listing
+    from ..render.table_format import WIDE
     from ..units import format_count
 
     cat = load_catalog()
@@ -44,10 +47,18 @@ def list_models(task, family, fmt):
     )
     human = fmt in ("table", "markdown")
     rows = [(m.id, m.name, m.family, format_count(m.params_total) if human else m.params_total, m.hosting,
-             m.setup, ";".join(m.tasks)) for m in models]
-    click.echo(render(Listing(("id", "name", "family", "params", "hosting", "setup", "tasks"), rows,
-                              footer=(f"{len(rows)} models. frugal catalog show ID for details and sources.",)),
-                      fmt))
+             m.setup, (", " if human else ";").join(m.tasks)) for m in models]
+    listing = Listing(("id", "name", "family", "params", "hosting", "setup", "tasks"), rows,
+                      footer=(f"{counted(len(rows), 'model', 'en')}. frugal catalog show ID for details and sources.",),
+                      wrap=LIST_WRAPPING, give_way=LIST_GIVING_WAY, left_out=tr("en", "rec.left_out"))
+    click.echo(render(listing, fmt, width=WIDE if wide else None))
+
+
+LIST_WRAPPING = ("name", "tasks")
+"""In a terminal, only names and the task list wrap (at spaces); an id or a count never splits."""
+LIST_GIVING_WAY = ("hosting", "setup", "family", "tasks")
+"""In a terminal too narrow for every column of ``catalog list``, these give way, first first; the id,
+the name and the parameter count always show."""
 
 
 @catalog.command("show", epilog="""\b

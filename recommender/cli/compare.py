@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import output_options, query_from, question_options, workload_options
+from .options import output_options, query_from, question_options, wide_option, workload_options
 
 
 @click.command(epilog="""\b
@@ -21,7 +21,8 @@ Examples:
               help="Also draw energy (log scale, low–high bars) against quality, frugal frontier highlighted.")
 @click.option("--criteria", type=click.Choice(("co2e", "all")), default="co2e", show_default=True,
               help="all: add GWP, ADPe, PE and water (usage, embodied) and the break-even volumes.")
-def compare(models, fmt, lang, plot_path, criteria, **question):
+@wide_option
+def compare(models, fmt, lang, plot_path, criteria, wide, **question):
     """Compare the footprint of MODEL... for your volume.
 
     One row per model that can do the task, least total energy first: energy per 1,000 items,
@@ -37,7 +38,9 @@ def compare(models, fmt, lang, plot_path, criteria, **question):
         raise click.BadParameter(f"'{plot_path}' must end in .png or .svg.", param_hint="'--plot'")
     question["task"] = question["task"] or ""
     result = run(tuple(models), query_from(question))
-    click.echo(render(result, fmt, lang))
+    from ..render.table_format import WIDE
+
+    click.echo(render(result, fmt, lang, width=WIDE if wide else None))
     if criteria == "all" and fmt in ("table", "markdown"):  # render/impacts.py
         from ..render.impacts import criteria_block
 

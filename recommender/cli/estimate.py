@@ -7,7 +7,7 @@ import click
 from ..catalog.schema import PRECISIONS
 from ..footprint.defaults import ESTIMATE_ITEMS, GRID_ZONE, LOCAL_BATCH
 from ..usecases.estimate import ARCHITECTURES
-from .options import COUNT, POSITIVE_FLOAT, format_option
+from .options import COUNT, POSITIVE_FLOAT, format_option, wide_option
 
 
 @click.command(epilog="""\b
@@ -53,8 +53,9 @@ Examples:
               help="g CO2e per kWh, replacing --grid's carbon figure (water stays --grid's).")
 @click.option("--explain", is_flag=True, help="Print every step as a formula with the numbers substituted.")
 @format_option(("table", "json"))
+@wide_option
 def estimate(params, active_params, arch, task, tokens_in, gflops_per_item, resolution, phase, epochs, tokens_out,
-             hardware, gpus, batch_size, precision, items, pue, grid, grid_intensity, explain, fmt):
+             hardware, gpus, batch_size, precision, items, pue, grid, grid_intensity, explain, fmt, wide):
     """Estimate the energy, carbon and water of running a transformer or a vision network (cnn,
     unet, vit) on a workload.
 
@@ -71,4 +72,6 @@ def estimate(params, active_params, arch, task, tokens_in, gflops_per_item, reso
                               batch_size=batch_size, precision=precision, items=items, pue=pue, grid=grid,
                               grid_intensity=grid_intensity, gflops_per_item=gflops_per_item,
                               resolution=resolution, phase=phase, epochs=epochs)
-    click.echo(render(run_estimate(request, load_catalog()), fmt, explain=explain))
+    from ..render.table_format import WIDE
+
+    click.echo(render(run_estimate(request, load_catalog()), fmt, explain=explain, width=WIDE if wide else None))

@@ -74,14 +74,19 @@ def validate(fmt):
 
     from ..footprint.calibration import all_rows, cpu_checks, validate as run_validation
     from ..footprint.factors import factors_of
+    from ..footprint.goal import goal_checks, goal_text, goal_verdict
     from ..render import render
     from ..render.listing import Listing
 
     cat, directory = _catalog_dir()
     results = run_validation(all_rows(cat, directory))
     checks = cpu_checks(cat, factors_of(cat))
+    overall = next(s for s in results["estimator"] if s.name == "overall")
     if fmt == "json":
         data = {model: [asdict(s) for s in scores] for model, scores in results.items()}
+        data["goal"] = {"text": goal_text(), "met": all(m for _, m in goal_checks(overall)),
+                        "parts": [{"check": words, "met": m} for words, m in goal_checks(overall)],
+                        "verdict": goal_verdict(overall)}
         data["cpu_measurements"] = [{**asdict(c), "estimated": asdict(c.estimated), "ratio": c.ratio,
                                      "inside": c.inside} for c in checks]
         click.echo(render(data, "json"))
@@ -92,7 +97,7 @@ def validate(fmt):
     click.echo(render(Listing(("model", "held-out source", "rows", "median |log10 err|", "p90 |log10 err|",
                                "in range", "median high/low"), rows,
                               title="Leave-one-source-out validation on the calibration data",
-                              footer=("Goal: median ≤ 0.15, p90 ≤ 0.4, ≥ 80% in range. baseline = energy ∝ "
+                              footer=(f"Goal: {goal_text()}. baseline = energy ∝ "
                                       "active params × tokens (images: ∝ multiply-adds). 'image rows': the image "
                                       "sources' held-out rows together (vision_calibration.csv).",)), "table"))
     if checks:
@@ -106,3 +111,4 @@ def validate(fmt):
             title="CPU measurements (not in the calibration data: the fit has GPU rows only)",
             footer=(f"{inside} of {len(checks)} inside the estimator's range. CPU profiles use factors fitted on "
                     "GPUs; a measured figure always wins over the estimate for its hardware class.",)), "table"))
+    click.echo("\n" + goal_verdict(overall))

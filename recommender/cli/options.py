@@ -121,6 +121,12 @@ def _apply(f: Callable, options: tuple) -> Callable:
     return f
 
 
+def wide_option(f: Callable) -> Callable:
+    """``--wide``: every column of a terminal table, whatever the terminal's width (``table_format.WIDE``)."""
+    return click.option("--wide", is_flag=True,
+                        help="Keep every column of the table, whatever the terminal's width.")(f)
+
+
 def format_option(formats: tuple[str, ...] = FORMATS) -> Callable:
     """``--format``: the output formats, shared by every command that renders a result."""
     return click.option("--format", "fmt", type=click.Choice(formats), default="table", show_default=True,

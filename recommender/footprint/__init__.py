@@ -23,7 +23,8 @@ from ..ranges import Range
 from . import impacts
 from .defaults import EPOCHS, GRID_ZONE, TRAIN_ITEMS
 from .factors import Factors, factors_of
-from .figures import figure_to_facility, matching_figure
+from .cpu_scaling import Provenance
+from .figures import figure_provenance, figure_to_facility, matching_figure
 from .gather import PROFILE_NUMBERS, SETUP_PHASES, Profile, estimator_inputs, gather, hardware_for
 from .physics import MID, Intermediates, derive
 from .vision import is_vision
@@ -68,6 +69,8 @@ class Basis:
     date: str = ""
     derivation: Callable[[], tuple[str, ...]] = field(default=tuple, repr=False, compare=False)
     """Makes the steps on demand (they are text for people, not needed to rank)."""
+    provenance: Provenance | None = None
+    """A CPU figure's meter and machine, and the CPU profile it is scaled to (``cpu_scaling``)."""
 
     @cached_property
     def steps(self) -> tuple[str, ...]:
@@ -230,14 +233,15 @@ def footprint_columns(models: Sequence[Model], workload: Workload, catalog: Cata
             figure = matching_figure(catalog, model, phase, workload, p.hardware) if (
                 part == "use" or phase in SETUP_PHASES) else None
             if figure is not None:
-                value, steps = figure_to_facility(figure, p.site, catalog, factors)
+                value, steps = figure_to_facility(figure, p.site, catalog, factors, p.hardware)
                 if part == "setup" and figure.epochs and is_vision(model.architecture):
                     value, steps = _per_epochs(value, steps, figure.epochs, workload.epochs)
                 value = value if part == "use" else value * train_scale
                 (use if part == "use" else setup)[:, i] = (value.low, value.mid, value.high)
                 from_figure[part][i] = True
                 figure_bases[part, i] = Basis(figure.method, figure.source, figure.source_url, figure.hardware,
-                                              figure.date, lambda steps=steps: steps)
+                                              figure.date, lambda steps=steps: steps,
+                                              figure_provenance(figure, catalog, p.hardware))
     use_rows = np.flatnonzero(g.estimable & ~from_figure["use"])
     setup_rows = np.flatnonzero(g.estimable & (g.at["setup"] == 1) & ~from_figure["setup"])
     estimated = np.concatenate([use_rows, setup_rows])

@@ -37,6 +37,13 @@ LOCAL_GPU_SITE = "local-datacenter"
 """Where a local GPU run happens: the institute's machine room (datacenters.csv id)."""
 ESTIMATE_ITEMS = 1000
 """Items ``frugal estimate`` totals for when the user gives no ``--items``."""
+GOAL_MEDIAN_ABS_LOG10 = 0.15
+"""The estimator's goal on held-out rows (docs/methodology.md, "Validation"): median |log10(estimate /
+measured)| at most this (a factor 1.41)."""
+GOAL_P90_ABS_LOG10 = 0.4
+"""… and its 90th percentile at most this (a factor 2.5)."""
+GOAL_SHARE_IN_RANGE = 0.8
+"""… and at least this share of measured values inside the estimate's [low, high]."""
 
 
 def precision_for(model: Model | None, hardware: Hardware) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..ranges import Range
+from .cpu_scaling import Provenance, provenance
 from .defaults import FIGURE_MATCH_FACTOR, batch_for
 from .explain import figure_steps
 from .physics import accelerator_to_it, host_watts
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def same_hardware_class(a: Hardware, b: Hardware) -> bool:
-    """Figures carry over between CPUs, and between identical accelerators."""
+    """Figures carry over between CPUs (scaled by ``cpu_scaling.cpu_energy_factor``), and between
+    identical accelerators."""
     return (a.kind == b.kind == "cpu") or a.id == b.id
 
 
@@ -55,13 +57,17 @@ def matching_figure(catalog: Catalog, model: Model, phase: str, workload: Worklo
 
 
 def figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog,
-                       factors: Factors) -> tuple[Range, tuple[str, ...]]:
-    """The figure as a range at the facility boundary, Wh per 1,000 items, with its steps: an
-    accelerator-only figure gains the host's share (``accelerator_to_it``), an IT one × PUE."""
+                       factors: Factors, target: Hardware | None = None) -> tuple[Range, tuple[str, ...]]:
+    """The figure as a range at the facility boundary, Wh per 1,000 items, with its steps: a CPU
+    figure used on another CPU profile (``target``) scaled by ``cpu_energy_factor``, an
+    accelerator-only figure given the host's share (``accelerator_to_it``), an IT one × PUE."""
     value = Range(figure.energy_wh_per_1k_low or figure.energy_wh_per_1k, figure.energy_wh_per_1k,
                   figure.energy_wh_per_1k_high or figure.energy_wh_per_1k)
+    scaled = _cpu_scaling(figure, catalog, target)
+    if scaled is not None:
+        value = value * scaled.factor
     if figure.boundary == "facility":
-        return value, figure_steps(figure, site, value)
+        return value, _with_scaling(figure_steps(figure, site, value), figure, scaled, catalog)
     it_factor = host_w = hardware = None
     if figure.boundary == "accelerator":
         hardware = catalog.hardware[figure.hardware]
@@ -69,4 +75,32 @@ def figure_to_facility(figure: EnergyFigure, site: Datacenter, catalog: Catalog,
         host_w = host_watts(hardware, factors)
         value = value * it_factor
     value = value * site.pue
-    return value, figure_steps(figure, site, value, it_factor=it_factor, hardware=hardware, host_w=host_w)
+    steps = figure_steps(figure, site, value, it_factor=it_factor, hardware=hardware, host_w=host_w)
+    return value, _with_scaling(steps, figure, scaled, catalog)
+
+
+def figure_provenance(figure: EnergyFigure, catalog: Catalog, target: Hardware) -> Provenance | None:
+    """How a CPU figure was metered and on what, and the CPU profile it is scaled to (None for a
+    GPU figure)."""
+    return provenance(figure, catalog.hardware[figure.hardware], target)
+
+
+def _cpu_scaling(figure: EnergyFigure, catalog: Catalog, target: Hardware | None) -> Provenance | None:
+    """The provenance of a CPU figure used on another CPU profile; None when it is not scaled."""
+    if target is None:
+        return None
+    p = figure_provenance(figure, catalog, target)
+    return p if p is not None and p.scaled_to else None
+
+
+def _with_scaling(steps: tuple[str, ...], figure: EnergyFigure, p: Provenance | None,
+                  catalog: Catalog) -> tuple[str, ...]:
+    """The figure's steps with the CPU scaling said after the figure itself."""
+    if p is None:
+        return steps
+    source, target = catalog.hardware[p.profile], catalog.hardware[p.scaled_to]
+    step = (f"{source.id} → {target.id}: × {p.factor:.4g} = ({target.tdp_w:g} W / {target.peak_tflops_fp32:g} "
+            f"TFLOP/s) / ({source.tdp_w:g} W / {source.peak_tflops_fp32:g} TFLOP/s), the profiles' watts per peak "
+            f"FP32 TFLOP/s; {figure.energy_wh_per_1k:.4g} × {p.factor:.4g} = "
+            f"{figure.energy_wh_per_1k * p.factor:.4g} Wh per 1,000 items on {target.id}")
+    return (steps[0], step, *steps[1:])

@@ -240,8 +240,11 @@ class Judgement:
         return tuple(sorted(out, key=lambda f: f.effect != "exclude"))
 
 
-def judge(columns: ModelColumns, situation: Situation, quality: Quality | None = None) -> Judgement:
-    """Evaluate every rule for the candidates in ``columns``."""
+def judge(columns: ModelColumns, situation: Situation, quality: Quality | None = None,
+          total_wh: "ndarray | None" = None) -> Judgement:
+    """Evaluate every rule for the candidates in ``columns``; ``total_wh``: each candidate's total
+    energy for the volume (mid, Wh; NaN unknown), so that frugality first spares a generative option
+    using no more than the least of the lighter options it would name."""
     import numpy as np
 
     option = [rule.fires(columns, situation, quality) for rule in OPTION_RULES]
@@ -257,6 +260,10 @@ def judge(columns: ModelColumns, situation: Situation, quality: Quality | None =
     lighter = tuple(dict.fromkeys(columns.models[i].name for i in np.flatnonzero(good).tolist()))[:LIGHTER_SHOWN]
     situation = replace(situation, lighter_options=lighter)
     frugality = FRUGALITY_FIRST.fires(columns, situation, quality) & passing
+    if total_wh is not None and good.any():
+        lightest = total_wh[good & ~np.isnan(total_wh)]
+        if lightest.size:  # not the most frugal: the lighter options named must use less energy
+            frugality &= ~(total_wh <= lightest.min())
     return Judgement(columns, situation, quality, (floor, *option, frugality))
 
 

@@ -19,7 +19,7 @@ from .suites import CATALOG_DATA_KIND, Entry
 SEED = 0
 VOCABULARY = 5000
 """Distinct words in generated text."""
-NEEDS = {"sklearn": ("sklearn",), "transformer": ("torch", "transformers"), "vision": ("torch",), "spin": ()}
+NEEDS = {"sklearn": ("sklearn",), "crf": ("sklearn_crfsuite",), "transformer": ("torch", "transformers"), "vision": ("torch",), "spin": ()}
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def build(entry: Entry, phase: str, threads: int) -> Operation:
         return _transformer(entry, phase)
     if entry.kind == "vision":
         return _vision(entry, phase)
+    if entry.kind == "crf":
+        return _crf(entry, phase)
     return _sklearn(entry, phase, threads)
 
 
@@ -103,6 +105,56 @@ def generated_text(n: int, tokens: int, seed: int = SEED) -> tuple[list[str], li
     probs = [base / base.sum(), shifted / shifted.sum()]
     docs = [" ".join(rng.choice(words, tokens, p=probs[y])) for y in labels]
     return docs, labels.tolist()
+
+
+ENTITY_WORDS = 200
+"""Distinct words that open or continue an entity in generated tagged text."""
+
+
+def generated_tagged_text(n: int, tokens: int, seed: int = SEED) -> tuple[list[list[str]], list[list[str]]]:
+    """``n`` sentences of ``tokens`` words and their tags: entities (B-ENT then I-ENT) of one to three
+    words drawn from ``ENTITY_WORDS`` words, each word opening one with probability 0.1, the rest O."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    common = np.array([f"w{i}" for i in range(VOCABULARY)])
+    entity = np.array([f"Gene{i}" for i in range(ENTITY_WORDS)])
+    sentences, tags = [], []
+    for _ in range(n):
+        words, labels = [], []
+        while len(words) < tokens:
+            if rng.random() < 0.1:
+                span = int(rng.integers(1, 4))
+                words += [str(word) for word in rng.choice(entity, span)]
+                labels += ["B-ENT"] + ["I-ENT"] * (span - 1)
+            else:
+                words.append(str(rng.choice(common)))
+                labels.append("O")
+        sentences.append(words[:tokens])
+        tags.append(labels[:tokens])
+    return sentences, tags
+
+
+def _crf(entry: Entry, phase: str) -> Operation:
+    """The CRF tagger (``baselines.crf_tagger``) fitted on generated tagged sentences, or tagging them."""
+    from ..baselines import crf_tagger, sentence_features
+
+    w = entry.workload
+    tokens, train_n = w.tokens_in or 300, w.train_items or 500
+    train_words, train_tags = generated_tagged_text(train_n, tokens, SEED)
+    use_words, _ = generated_tagged_text(w.items, tokens, SEED + 1)
+    x_train = [sentence_features(s) for s in train_words]
+    x_use = [sentence_features(s) for s in use_words]
+    data = f"generated tagged text, {tokens} words per sentence, tags B-ENT/I-ENT/O"
+
+    def fit():
+        return crf_tagger().fit(x_train, train_tags)
+
+    if phase == "fit":
+        return Operation(fit, train_n, data, "fitted on the data", tokens_in=tokens, epochs=1)
+    model = fit()
+    return Operation(lambda: model.predict(x_use), w.items, data, "fitted on the data", batch_size=w.items,
+                     tokens_in=tokens)
 
 
 BENCH_CLUSTERS = 2

@@ -61,9 +61,9 @@ def _render_trial(result, fmt: str, lang: str, width: int | None = None) -> str:
     return render_trial(result, fmt, width=width)
 
 
-def _render_estimate(result, fmt: str, lang: str, explain: bool = False) -> str:
+def _render_estimate(result, fmt: str, lang: str, explain: bool = False, width: int | None = None) -> str:
     """``frugal estimate``'s result (``render/estimate.py``)."""
     from .estimate import render_estimate
 
     _english_only(lang, "an estimate")
-    return render_estimate(result, fmt, explain)
+    return render_estimate(result, fmt, explain, width)

@@ -78,9 +78,14 @@ def sources(entries) -> Block:
 
 
 def listing_blocks(listing) -> list[Block]:
-    """A ``Listing``'s title, table and footer lines (None shown as an empty cell)."""
+    """A ``Listing``'s title, table (its ``wrap`` and ``give_way`` columns by index) and footer lines
+    (None shown as an empty cell)."""
     out = [line(listing.title)] if listing.title else []
-    out.append(table(listing.columns, [tuple("" if v is None else str(v) for v in row) for row in listing.rows]))
+    wrap = listing.wrap
+    out.append(table(listing.columns, [tuple("" if v is None else str(v) for v in row) for row in listing.rows],
+                     wrap=None if wrap is None else tuple(listing.columns.index(c) for c in wrap),
+                     give_way=tuple(listing.columns.index(c) for c in listing.give_way),
+                     left_out=listing.left_out))
     return out + [line(text) for text in listing.footer]
 
 

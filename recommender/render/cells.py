@@ -149,15 +149,50 @@ def _energy_cells(energy: Range | None, basis, lang: str) -> tuple[Cell, Cell]:
     if basis is None:
         unknown = Cell(tr(lang, "unknown"))
         return unknown, unknown
+    p = basis.provenance
     source = _source(basis.source, basis.source_url)
-    return (Cell(f"{mid(energy, format_energy_wh, lang)} {method(basis.method, lang)}", source),
+    word = method(basis.method, lang)
+    if p is not None and basis.method == "measured":  # how it was metered and scaled goes with its source
+        said = _metering(p, lang)
+        source = _source(f"{basis.source}: {said}" if said else basis.source, basis.source_url)
+        word = tr(lang, "label.measured_scaled") if p.scaled_to else word
+    return (Cell(f"{mid(energy, format_energy_wh, lang)} {word}", source),
             Cell(span(energy, format_energy_wh, lang), source))
 
 
+def _metering(p, lang: str) -> str:
+    """``CPU power estimated from load; scaled to cpu-laptop (× 1.6)``: what a CPU figure's method
+    word leaves out (``footprint.cpu_scaling.Provenance``)."""
+    parts = [tr(lang, "label.load_based")] if p.load_based else []
+    if p.scaled_to:
+        parts.append(tr(lang, "label.scaled_to", target=p.scaled_to, factor=number(f"{p.factor:.2g}", lang)))
+    return f"{tr(lang, 'semicolon')} ".join(parts)
+
+
+def basis_label(basis, lang: str = "en") -> str:
+    """A basis's method in words: ``measured on AMD EPYC (2 logical cores), CPU power estimated from
+    load; scaled to cpu-laptop (× 1.6)`` for a measured CPU figure, else ``measured`` /
+    ``published`` / ``estimated``; ``unknown`` for None."""
+    if basis is None or basis.provenance is None or basis.method != "measured":
+        return method(basis.method if basis else None, lang)
+    p = basis.provenance
+    if p.cpu:
+        first = tr(lang, "label.measured_on", cpu=p.cpu, cores=p.cores) if p.cores else \
+            tr(lang, "label.measured_on_cpu", cpu=p.cpu)
+    else:
+        first = method(basis.method, lang)
+    parts = [first + (f", {tr(lang, 'label.load_based')}" if p.load_based else "")]
+    if p.scaled_to:
+        parts.append(tr(lang, "label.scaled_to", target=p.scaled_to, factor=number(f"{p.factor:.2g}", lang)))
+    return f"{tr(lang, 'semicolon')} ".join(parts)
+
+
 def _method_cell(fp, lang: str) -> str:
-    use = method(fp.use_basis.method if fp.use_basis else None, lang)
-    if fp.setup_basis is not None and fp.use_basis is not None and fp.setup_basis.method != fp.use_basis.method:
-        return f"{use}; {tr(lang, 'setup_method', method=method(fp.setup_basis.method, lang))}"
+    use = basis_label(fp.use_basis, lang)
+    if fp.setup_basis is not None and fp.use_basis is not None:
+        setup = basis_label(fp.setup_basis, lang)
+        if setup != use:
+            return f"{use}{tr(lang, 'semicolon')} {tr(lang, 'setup_method', method=setup)}"
     return use
 
 

@@ -24,11 +24,28 @@ def row_cells(c, lang: str = "en") -> list[OptionCells]:
             for row in c.rows]
 
 
+WRAPPING_COLUMNS = (0, 11)
+"""In a terminal, only the Option and Rules columns wrap (at spaces); a figure, its range and its source
+stand on lines of their own (``stacked``), never split."""
+GIVING_WAY = (7, 4, 9, 3, 1, 6, 2, 10, 11)
+"""In a terminal too narrow for the whole table, these columns give way, first first: Water, Use for
+the volume (the ranges of the total's part), Method, Setup, Class, CO2e, Energy per 1k items, the
+ratio, then the Rules; the option, its total energy and its quality always show."""
+
+
+def _stack(text: str) -> str:
+    """``0.77 Wh (0.34–1.8) [1]`` as ``0.77 Wh`` above ``(0.34–1.8) [1]``; ``a; b`` on two lines."""
+    return text.replace(" (", "\n(").replace("; ", ";\n")
+
+
 def table_row(cells: OptionCells, sources: SourceList, stacked: bool = False) -> tuple[str, ...]:
     """One row of the footprint table; ``stacked`` puts a cell's parts on separate lines (terminal)."""
-    return (cells.option(stacked), cells.energy_class, cells.per_1k_range.cited(sources),
-            cells.setup_range.cited(sources), cells.use, cells.total, cells.co2e, cells.water,
-            cells.score.cited(sources), cells.method, cells.ratio, cells.rules(stacked))
+    row = (cells.option(stacked), cells.energy_class, cells.per_1k_range.cited(sources),
+           cells.setup_range.cited(sources), cells.use, cells.total, cells.co2e, cells.water,
+           cells.score.cited(sources), cells.method, cells.ratio, cells.rules(stacked))
+    if not stacked:
+        return row
+    return (row[0], *(_stack(cell) for cell in row[1:11]), row[11])
 
 
 def footer(c, sources: SourceList, lang: str = "en") -> list[str]:
@@ -58,7 +75,9 @@ def blocks(c, lang: str = "en", stacked: bool = False) -> list[b.Block]:
 
     said = c.recommendation.verdict
     opening = [b.paragraph(sentence(said, w.items, lang))] if said is not None else []
-    return [*opening, b.line(title), b.table(headers(c, lang), rows),
+    table = b.table(headers(c, lang), rows, wrap=WRAPPING_COLUMNS, give_way=GIVING_WAY,
+                    left_out=tr(lang, "rec.left_out")) if stacked else b.table(headers(c, lang), rows)
+    return [*opening, b.line(title), table,
             *(b.line(text) for text in footer(c, sources, lang))]
 
 

@@ -118,6 +118,14 @@ def count(n: int | float, lang: str) -> str:
     return number(f"{n:,}", lang)
 
 
+def counted(n: int, noun: str, lang: str) -> str:
+    """``n`` and ``noun`` agreeing in number: ``1 measurement``, ``2 measurements``; in French the
+    singular up to 1 (``0 mesure``, ``1 mesure``, ``2 mesures``). ``noun`` names the ``n.NOUN.one`` and
+    ``n.NOUN.other`` texts."""
+    one = n == 1 if lang == "en" else abs(n) < 2
+    return tr(lang, f"n.{noun}.{'one' if one else 'other'}", n=count(n, lang))
+
+
 def task_name(task_id: str, english_name: str, lang: str) -> str:
     """A task's name for running text (lower case)."""
     if lang == "fr":

@@ -9,12 +9,19 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Listing:
-    """Rows of values under named columns; ``footer`` lines follow the table in human formats."""
+    """Rows of values under named columns; ``footer`` lines follow the table in human formats.
+
+    In a terminal (``table_format``): only the ``wrap`` columns wrap, at spaces (None: every column);
+    a terminal too narrow for every column leaves out the ``give_way`` ones, first first, and then
+    prints ``left_out`` (``{width}``, ``{columns}`` filled in), e.g. ``i18n.left_out(lang)``."""
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     title: str = ""
     footer: tuple[str, ...] = field(default=())
+    wrap: tuple[str, ...] | None = None
+    give_way: tuple[str, ...] = ()
+    left_out: str = ""
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]

@@ -101,6 +101,7 @@ def disclosure_lines(options, lang: str = "en") -> list[str]:
 def explain_lines(r, lang: str = "en") -> list[str]:
     """Why each ranked option is where it is, and how each energy figure was obtained (the
     reasons and steps are the library's, in English)."""
+    from ..units import readable_numbers
     from .i18n import method
 
     lines = []
@@ -110,7 +111,7 @@ def explain_lines(r, lang: str = "en") -> list[str]:
         for key, basis in (("rec.why.use", o.footprint.use_basis), ("rec.why.setup_energy", o.footprint.setup_basis)):
             if basis is not None:
                 lines.append(f"   - {tr(lang, key, method=method(basis.method, lang))}")
-                lines.extend(f"       {step}" for step in basis.steps)
+                lines.extend(f"       {readable_numbers(step)}" for step in basis.steps)
         if o.model.setup in ("fit", "fine-tune") and o.footprint.setup_wh is not None:
             lines.append("   - " + tr(lang, "rec.why.setup", setup=tr(lang, f"setup.{o.model.setup}"),
                                       items=count(r.workload.train_items, lang)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
 
@@ -16,12 +17,25 @@ WIDE = 1000
 """The width of ``--wide``: every column, whatever the terminal."""
 
 
-def _least_width(block: Block, column: int) -> int:
-    """The fewest characters the column needs: its longest line, or its longest word if it wraps."""
-    wraps = block.wrap is None or column in block.wrap
-    cells = [block.headers[column], *(row[column] for row in block.rows)]
-    pieces = [piece for cell in cells for line in cell.split("\n") for piece in (line.split() if wraps else [line])]
+def _wraps(block: Block, column: int) -> bool:
+    return block.wrap is None or column in block.wrap
+
+
+def _widest(texts, wraps: bool) -> int:
+    """The longest line of ``texts``, or their longest word when they wrap."""
+    pieces = [piece for text in texts for line in text.split("\n") for piece in (line.split() if wraps else [line])]
     return max((len(piece) for piece in pieces), default=0)
+
+
+def _least_width(block: Block, column: int) -> int:
+    """The fewest characters the column needs: its cells' longest line, or their longest word if the
+    column wraps; its header's longest word (a header wraps at spaces in every column)."""
+    return max(_widest([row[column] for row in block.rows], _wraps(block, column)),
+               _widest([block.headers[column]], True))
+
+
+def _natural_width(block: Block, column: int) -> int:
+    return _widest([block.headers[column], *(row[column] for row in block.rows)], False)
 
 
 def fitting_columns(block: Block, width: int) -> list[int]:
@@ -36,19 +50,55 @@ def fitting_columns(block: Block, width: int) -> list[int]:
     return shown
 
 
+def _widths(block: Block, shown: list[int], width: int) -> dict[int, int]:
+    """Each shown column's width: its natural width, then, while the table is wider than ``width``, the
+    widest column that can still narrow (down to its least width) narrows by one."""
+    widths = {c: max(_natural_width(block, c), _least_width(block, c)) for c in shown}
+    least = {c: _least_width(block, c) for c in shown}
+    excess = sum(widths.values()) + GAP * (len(shown) - 1) - width
+    while excess > 0:
+        narrowing = [c for c in shown if widths[c] > least[c]]
+        if not narrowing:
+            break
+        widest = max(narrowing, key=lambda c: (widths[c], -c))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _header(block: Block, column: int, squeezed: bool) -> str:
+    """The column's header; in a squeezed table, a column that does not wrap has its header wrapped at
+    spaces to the width of its cells, so that a long header does not widen a column of numbers."""
+    import textwrap
+
+    text = block.headers[column]
+    if not squeezed or _wraps(block, column):
+        return text
+    return "\n".join(textwrap.wrap(text, _least_width(block, column), break_long_words=False,
+                                   break_on_hyphens=False)) or text
+
+
 def _table(block: Block, width: int):
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     shown = fitting_columns(block, width)
+    widths = _widths(block, shown, width)
+    squeezed = any(widths[c] < _natural_width(block, c) for c in shown)
     for column in shown:
-        wraps = block.wrap is None or column in block.wrap
-        table.add_column(block.headers[column], overflow="fold", no_wrap=not wraps,
-                         min_width=_least_width(block, column))
+        table.add_column(_header(block, column, squeezed), overflow="fold", no_wrap=not _wraps(block, column),
+                         min_width=_least_width(block, column), width=widths[column])
     for row in block.rows:
         table.add_row(*(row[column] for column in shown))
     left_out = [block.headers[column] for column in range(len(block.headers)) if column not in shown]
     return table, left_out
+
+
+_GLUE = "\ue000"
+"""A private-use character standing for a space that must not break while prose is wrapped."""
+_UNIT_AFTER_NUMBER = re.compile(r"(\d) (?=(?:[µmkMGT]?Wh|g|kg|t|[µm]?L|m³|W|J|[µm]?s|[kMGT]?B|GB/s|TFLOP/s|px|%|"
+                                r"g/kWh|L/kWh|g CO2e)(?![\w/]))")
+"""A number and the unit after it (``0.22 GB``, ``58 Wh``) stay on one line."""
 
 
 def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
@@ -56,9 +106,20 @@ def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
     split), each of its lines a paragraph; ``indent`` opens it and ``hanging`` starts the lines after."""
     import textwrap
 
+    glued = _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, text)
     return "\n".join(textwrap.fill(part, width, initial_indent=indent, subsequent_indent=hanging or indent,
                                    break_long_words=False, break_on_hyphens=False) or indent.rstrip()
-                     for part in text.split("\n"))
+                     for part in glued.split("\n")).replace(_GLUE, " ")
+
+
+def _glued(block: Block) -> Block:
+    """``block`` with the spaces that must not break in a cell glued: a number and its unit
+    (``0.022 mWh``), a spread and its sign (``± 0.015``); ``write`` turns the glue back into spaces."""
+    from dataclasses import replace
+
+    def glue(cell: str) -> str:
+        return _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, cell).replace("± ", "±" + _GLUE)
+    return replace(block, rows=tuple(tuple(glue(cell) for cell in row) for row in block.rows))
 
 
 def write(blocks: list[Block], width: int | None = None, wrap: bool | None = None) -> str:
@@ -79,7 +140,7 @@ def write(blocks: list[Block], width: int | None = None, wrap: bool | None = Non
                       emoji=False)
     for block in (safe.block(b, safe.plain) for b in blocks):  # markup is off: only controls go
         if block.kind == "table":
-            table, left_out = _table(block, width)
+            table, left_out = _table(_glued(block), width)
             console.print(table)
             if left_out and block.text:
                 console.print(said(block.text.format(width=width, columns=", ".join(left_out))))
@@ -95,9 +156,10 @@ def write(blocks: list[Block], width: int | None = None, wrap: bool | None = Non
                 console.print(f"[{n}] {name}{' ' + safe.plain(url) if url else ''}")
         elif block.kind == "plot":
             console.print(said(block.text))
-        else:
-            console.print(said(block.text))
-    return out.getvalue().strip("\n")
+        else:  # a line: one that opens with spaces keeps them, and its wrapped lines go two further in
+            indent = block.text[:len(block.text) - len(block.text.lstrip(" "))]
+            console.print(said(block.text[len(indent):], indent, indent + "  ") if indent else said(block.text))
+    return out.getvalue().strip("\n").replace(_GLUE, " ")
 
 
 def render(listing, width: int | None = None) -> str:

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from ..trial import METRIC_NAMES, TrialResult
 from ..units import format_energy_wh, format_sig
 from . import safe
+from .i18n import tr
 from .listing import Listing
 
 FORMATS = ("table", "json", "markdown")
@@ -26,7 +27,10 @@ def _energy(wh: float | None) -> str:
 
 
 def _seconds(s: float | None) -> str:
-    return "" if s is None else f"{format_sig(s)} s"
+    """``0.037 s``, ``12 s``; under a millisecond in ms (``0.45 ms``), never an exponent."""
+    if s is None:
+        return ""
+    return f"{format_sig(s * 1000)} ms" if 0 < s < 0.001 else f"{format_sig(s)} s"
 
 
 def ladder_listing(r: TrialResult) -> Listing:
@@ -44,14 +48,24 @@ def ladder_listing(r: TrialResult) -> Listing:
                 "yes" if g.frontier else "", ("← use this" if r.verdict.choice == g.id else "")
                 + ("; " if r.verdict.choice == g.id and g.note else "") + g.note]
         rows.append(tuple(row))
-    return Listing(tuple(columns), rows)
+    second = METRIC_NAMES[r.secondary_metric] if r.secondary_metric else None
+    give_way = tuple(second if c == SECOND_METRIC else c for c in LADDER_GIVING_WAY if c != SECOND_METRIC or second)
+    return Listing(tuple(columns), rows, give_way=give_way, left_out=tr("en", "rec.left_out"))
+
+
+SECOND_METRIC = "<the second metric>"
+LADDER_GIVING_WAY = ("frontier", "fit time", "predict /1k", "fit", SECOND_METRIC, "note")
+"""In a terminal too narrow for the whole ladder, these columns give way, first first; the rank, the
+option, its score and its energy for fitting and predicting all the rows always show."""
+CATALOG_GIVING_WAY = ("family", "method", "setup", "setup energy", "per 1k items")
+"""The same for the catalog's prediction: the name, the id and the total for this data always show."""
 
 
 def catalog_listing(r: TrialResult) -> Listing:
     rows = [(c.name, c.model_id, c.family, c.setup, _energy(c.setup_wh), _energy(c.use_wh_per_1k),
              _energy(c.total_wh), c.method) for c in r.catalog]
     return Listing(("option", "id", "family", "setup", "setup energy", "per 1k items", "total for this data",
-                    "method"), rows)
+                    "method"), rows, wrap=("option",), give_way=CATALOG_GIVING_WAY, left_out=tr("en", "rec.left_out"))
 
 
 def header_lines(r: TrialResult) -> list[str]:
@@ -106,17 +120,20 @@ def as_dict(r: TrialResult) -> dict:
 
 
 def _table(r: TrialResult, width: int | None) -> str:
-    from .table_format import render as table
+    """The terminal text: prose lines wrap at word boundaries in a terminal; the tables give way."""
+    from . import blocks as b
+    from .blocks import listing_blocks
+    from .table_format import write
 
-    parts = ["\n".join(header_lines(r)), "", table(ladder_listing(r), width=width)]
-    parts += [line for line in (skipped_line(r), resolution_line(r)) if line]
-    parts.append("")
+    out = [*(b.line(text) for text in header_lines(r)), b.line(""), *listing_blocks(ladder_listing(r))]
+    out += [b.line(text) for text in (skipped_line(r), resolution_line(r)) if text]
+    out.append(b.line(""))
     if r.catalog:
-        parts += [catalog_title(r), table(catalog_listing(r), width=width)]
+        out += [b.line(catalog_title(r)), *listing_blocks(catalog_listing(r))]
     if r.catalog_note:
-        parts.append(r.catalog_note)
-    parts += ["", "Verdict:"] + [f"  {line}" for line in r.verdict.lines]
-    return safe.plain("\n".join(parts))  # column names are the user's
+        out.append(b.line(r.catalog_note))
+    out += [b.line(""), b.line("Verdict:"), b.items(r.verdict.lines)]
+    return write(out, width)  # column names are the user's: write keeps them plain
 
 
 def _markdown(r: TrialResult) -> str:

@@ -25,17 +25,21 @@ from ..baselines import DEFAULT_CLUSTERS
 from ..errors import FrugalError, InvalidInput
 from .crossval import METRIC_NAMES, METRICS, Progress, RungResult, run_ladder
 from .detect import TASKS, Detection, detect
+from .language import LANGUAGE_NAMES
 from .ladder import Rung, ladder
 from .read import Data, read_data
 from .verdict import Verdict, verdict
 
-__all__ = ["CatalogEstimate", "Data", "Detection", "METRIC_NAMES", "METRICS", "Rung", "RungResult",
+__all__ = ["COMPARE_WITH_BY_LANGUAGE", "CatalogEstimate", "Data", "Detection", "METRIC_NAMES", "METRICS", "Rung", "RungResult",
            "Settings", "TASKS", "TrialResult", "Verdict", "catalog_estimates", "detect", "ladder", "read_data",
            "run_ladder", "run_trial", "verdict"]
 
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_COMPARE_WITH = ("biobert", "biomistral-7b")
 """Catalog models whose predicted footprint is shown beside the ladder: a BERT-class model and an LLM."""
+COMPARE_WITH_BY_LANGUAGE = {"fr": ("camembert-bio", "drbert", "biomistral-7b")}
+"""The same for text in another language: the catalog's biomedical encoders for it, and an LLM that speaks it
+(BioMistral-7B's languages include French)."""
 DEFAULT_TOLERANCE_POINTS = 1.0
 """Options closer than 1 point (0.01 of a 0–1 score) tie."""
 MAX_TOLERANCE_POINTS = 100.0
@@ -63,7 +67,10 @@ class Settings:
     max_rows: int = DEFAULT_MAX_ROWS
     """Rows read at most; a larger file is sampled (its first rows) and the result says so."""
     encoding: str = "utf-8"
-    compare_with: tuple[str, ...] = DEFAULT_COMPARE_WITH
+    compare_with: tuple[str, ...] = ()
+    """Catalog models to show beside the ladder; empty = by the text's language (``compare_with_for``)."""
+    sep: str | None = None
+    """Delimiter of a CSV/TSV file; None = sniffed (``read.sniff_delimiter``)."""
 
     def __post_init__(self) -> None:
         if not (0 <= self.tolerance_points <= MAX_TOLERANCE_POINTS):  # also refuses nan
@@ -115,13 +122,18 @@ def catalog_estimates(d: Detection, settings: Settings, catalog=None) -> tuple[t
     from ..usecases.recommend import Query, recommend
 
     catalog = catalog or load_catalog()
-    present = tuple(m for m in settings.compare_with if m in catalog.models)
-    missing = [m for m in settings.compare_with if m not in catalog.models]
+    wanted = compare_with_for(d, settings)
+    present = tuple(m for m in wanted if m in catalog.models)
+    missing = [m for m in wanted if m not in catalog.models]
     note = f"Not in the catalog: {', '.join(missing)}." if missing else ""
+    if not settings.compare_with and d.language in COMPARE_WITH_BY_LANGUAGE:
+        note = " ".join(filter(None, (f"Compared with options that handle {LANGUAGE_NAMES[d.language]} text "
+                                      "(--compare-with to choose).", note)))
     if not present:
         return (), note
     result = recommend(Query(task="classification", data_kind="text", models=present, data_sensitivity="sensitive",
-                             tokens_in=d.tokens_per_item, volume=d.rows_used, train_items=d.rows_used), catalog)
+                             data_lang=d.language or "en", tokens_in=d.tokens_per_item, volume=d.rows_used,
+                             train_items=d.rows_used), catalog)
     options = {o.model.id: o for o in (*result.ranked, *result.excluded)}
     estimates = []
     for model_id in present:
@@ -138,6 +150,12 @@ def catalog_estimates(d: Detection, settings: Settings, catalog=None) -> tuple[t
             basis.method if basis else "unknown",
         ))
     return tuple(estimates), note
+
+
+def compare_with_for(d: Detection, settings: Settings) -> tuple[str, ...]:
+    """``--compare-with`` when given, else the defaults for the text's language (``COMPARE_WITH_BY_LANGUAGE``,
+    English: ``DEFAULT_COMPARE_WITH``)."""
+    return settings.compare_with or COMPARE_WITH_BY_LANGUAGE.get(d.language or "en", DEFAULT_COMPARE_WITH)
 
 
 def run_trial(path: str | Path, settings: Settings, meter, *, catalog=None,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput
+from .language import LANGUAGE_NAMES, text_language
 from .read import Data
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ class Detection:
     tokens_per_item: int | None = None
     """Estimated subword tokens per item (``mean_words × TOKENS_PER_WORD``)."""
     clusters: int | None = None
+    language: str | None = None
+    """``fr`` or ``en`` for free text whose common words say so (``language.text_language``); None otherwise."""
 
     def lines(self) -> tuple[str, ...]:
         """What was detected, in plain words."""
@@ -74,8 +77,10 @@ class Detection:
         ignored = ", ".join(self.ignored_columns)
         if self.kind == "text":
             others = f"; other columns ignored: {ignored}" if ignored else ""
+            language = f"; in {LANGUAGE_NAMES[self.language]} (from its common words)" \
+                if self.language and self.language != "en" else ""
             return (f"Free text in column '{self.text_column}': {self.mean_words:.1f} words per item on average "
-                    f"(~{self.tokens_per_item} tokens){others}.")
+                    f"(~{self.tokens_per_item} tokens){language}{others}.")
         others = f"; ignored (identifiers or free text): {ignored}" if ignored else ""
         return f"Tabular data: {len(self.feature_columns)} feature columns{others}."
 
@@ -144,7 +149,8 @@ def detect(data: Data, settings: Settings) -> tuple[Detection, Any, Any]:
         X = features[text_column].fillna("").astype(str)
         detection = Detection(kind="text", text_column=text_column, feature_columns=(text_column,),
                               ignored_columns=tuple(c for c in features.columns if c != text_column),
-                              mean_words=words, tokens_per_item=max(1, round(words * TOKENS_PER_WORD)), **common)
+                              mean_words=words, tokens_per_item=max(1, round(words * TOKENS_PER_WORD)),
+                              language=text_language(X), **common)
     else:
         used, ignored = _tabular_columns(features)
         X = features[used]

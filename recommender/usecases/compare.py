@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..catalog import Catalog, Model, load_catalog
 from ..errors import InvalidInput
 from .assumptions import compared_task
-from .recommend import (Option, Query, Recommendation, energy_key, candidates, normalized, recommend,
+from .recommend import (Option, Query, Recommendation, candidates, normalized, rank_key, recommend,
                         workload_of)
 
 ENERGY_CLASSES = (
@@ -63,7 +63,7 @@ class Comparison:
 
     recommendation: Recommendation
     rows: tuple[Row, ...]
-    """Least total energy first; unknown energy last."""
+    """In ``recommend``'s order (``ordered``)."""
     unable: tuple[Model, ...]
     """Named models that cannot do the task (left out of the rows)."""
     assumptions: tuple[str, ...]
@@ -92,6 +92,13 @@ def data_kind_of(models: list[Model], kinds: tuple[str, ...]) -> str | None:
     return shared[0] if len(shared) == 1 else None
 
 
+def ordered(result: Recommendation) -> list[Option]:
+    """The options of a recommendation in its own order: the ranked ones as ranked (good enough on
+    evidence first, then quality unknown, least total energy first in each: ``rank_key``), then
+    those known to fall short and the excluded ones, each by the same rule."""
+    return [*result.ranked, *sorted(result.short_of_quality, key=rank_key), *sorted(result.excluded, key=rank_key)]
+
+
 def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = None) -> Comparison:
     """Compare ``models`` on ``query.task`` (empty task = the one most of them can do). With no
     models, compare every option ``recommend`` considers for the query."""
@@ -118,7 +125,7 @@ def compare(models: tuple[str, ...], query: Query, catalog: Catalog | None = Non
     elif not query.task:
         raise InvalidInput("give a task (--task) or the models to compare.")
     result = recommend(query, catalog)
-    options = sorted((*result.ranked, *result.short_of_quality, *result.excluded), key=energy_key)
+    options = ordered(result)
     totals = [o.footprint.total_wh.mid for o in options if o.footprint.total_wh is not None]
     least = min(totals) if totals else None
     rows = []

@@ -83,6 +83,8 @@ class EstimateResult:
     water_l: Range | None
     estimate: Estimate
     factors: Factors
+    warnings: tuple[str, ...] = ()
+    """What the user should know before reading the figures (the weights do not fit the memory)."""
 
     @property
     def calibration(self) -> dict:
@@ -112,6 +114,7 @@ class EstimateResult:
             "water_l": None if self.water_l is None else self.water_l.as_dict(),
             "method": METHOD,
             "calibration": self.calibration,
+            "warnings": list(self.warnings),
         }
         if steps:
             data["steps"] = list(self.steps)
@@ -132,6 +135,22 @@ def _tokens_out(r: EstimateRequest, catalog: Catalog) -> int:
                                "use --arch decoder or encoder-decoder.")
         return r.tokens_out
     return (task.tokens_out or 0) if task and r.architecture != "encoder" else 0
+
+
+def memory_warning(params: int, precision: str, hardware, devices: int) -> str | None:
+    """The warning when the weights do not fit ``devices`` × the profile's memory: the arithmetic of
+    ``recommend``'s ``does-not-fit-hardware`` rule (``defaults.weights_bytes``); None when they fit."""
+    from ..guidance.rules import rule
+
+    need_gb = defaults.weights_bytes(params, defaults.BYTES_PER_PARAM[precision]) / 1e9
+    have_gb = hardware.memory_gb * devices
+    if need_gb <= have_gb:
+        return None
+    per = f" ({devices} × {hardware.memory_gb:g} GB)" if devices > 1 else ""
+    return (f"Warning: the weights need about {need_gb:.0f} GB at {precision} ({format_count(params)} params × "
+            f"{defaults.BYTES_PER_PARAM[precision]:g} bytes × {defaults.MEMORY_HEADROOM:g} headroom); "
+            f"{hardware.name} has {have_gb:g} GB{per}: the model does not fit, and recommend excludes such an "
+            f"option ({rule('does-not-fit-hardware').code}). The figures below assume it ran.")
 
 
 def estimate(request: EstimateRequest, catalog: Catalog) -> EstimateResult:
@@ -192,4 +211,4 @@ def estimate(request: EstimateRequest, catalog: Catalog) -> EstimateResult:
         impacts.carbon_g(facility, intensity),
         impacts.water_l(facility, pue=pue, wue_l_per_kwh=site.wue_l_per_kwh,
                         grid_water_l_per_kwh=zone.water_l_per_kwh),
-        est, factors)
+        est, factors, tuple(w for w in (memory_warning(r.params, precision, hardware, est.gpus),) if w))

@@ -213,9 +213,11 @@ def _order(rows: "ndarray", judgement: Judgement, fp, scores: "ndarray") -> "nda
     keys = np.stack([quality, energy, unknown, np.isnan(scores[rows])]).astype(float)
     by_keys = np.lexsort(keys)
     order, keys = rows[by_keys], keys[:, by_keys]
+    # tied[j] (1 ≤ j < n): position j shares every key with position j − 1. A run of ties tied[a..b] is
+    # the group order[a − 1 : b + 1]; np.diff finds a − 1 (a rise) and b (a fall).
     tied = np.concatenate(([False], np.all(keys[:, 1:] == keys[:, :-1], axis=0), [False])).astype(np.int8)
-    starts, ends = np.flatnonzero(np.diff(tied) == 1), np.flatnonzero(np.diff(tied) == -1)
-    for start, end in zip((starts - 1).tolist(), ends.tolist()):  # order[start:end] share every key
+    starts, ends = np.flatnonzero(np.diff(tied) == 1), np.flatnonzero(np.diff(tied) == -1) + 1
+    for start, end in zip(starts.tolist(), ends.tolist()):  # order[start:end] share every key
         order[start:end] = sorted(order[start:end].tolist(), key=lambda i: c.models[i].name)
     return order
 
@@ -320,7 +322,7 @@ def _recommend(query: Query, catalog: Catalog) -> Recommendation:
     columns = columns_from(fields_at(fields, NAMES, rows), models)
     if extra_models:
         columns = stacked(columns, columns_of(extra_models))
-    judgement = rules.judge(columns, situation, Quality(benchmark, scores))
+    judgement = rules.judge(columns, situation, Quality(benchmark, scores), total_wh=fp.total_wh[1])
     excluded = judgement.excluded
     wanted = np.ones(len(every_model), dtype=bool) if query.mode is None else \
         np.array([mode_at(i).mode == query.mode for i in range(len(every_model))], dtype=bool)
