@@ -256,3 +256,24 @@ def crf_tagger():
 
         raise FrugalError(f"the CRF tagger needs sklearn-crfsuite: {install_hint('bench')}.") from None
     return sklearn_crfsuite.CRF(**CRF)
+
+
+# -- the extractive summarizer: sentences ranked by TF-IDF centrality
+
+SUMMARY_SENTENCES = 3
+"""Sentences an extractive summary keeps (about a PubMed abstract's conclusion)."""
+
+
+def extract_summary(sentences, keep: int = SUMMARY_SENTENCES) -> list[str]:
+    """The ``keep`` sentences of a document most similar, by TF-IDF cosine, to the document as a whole
+    (its centroid), in document order: a centrality summary in the spirit of LexRank, without training."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(sentences) <= keep:
+        return list(sentences)
+    matrix = TfidfVectorizer(sublinear_tf=True).fit_transform(sentences)
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    scores = matrix @ centroid
+    chosen = sorted(np.argsort(-scores, kind="stable")[:keep].tolist())
+    return [sentences[i] for i in chosen]

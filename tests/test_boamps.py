@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from bench_helpers import SPIN, invoke
 
 SCHEMAS = Path(__file__).parent / "data" / "boamps"

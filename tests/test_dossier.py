@@ -23,7 +23,7 @@ def written(tmp_path, *extra):
 @pytest.mark.parametrize("lang, table", [("en", text_en.EN), ("fr", text_fr.FR)])
 def test_every_section_is_there_in_order(fixture_catalog, tmp_path, lang, table):
     text = written(tmp_path, "--lang", lang, "--team", "Biostat", "--status", "pilot")
-    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert headings == [table[f"dossier.h.{s}"] for s in SECTIONS]
     assert "| Biostat |" in text and "| pilot |" in text
     for rung in ("rules", "classic-ml", "encoder", "small-lm", "llm"):
@@ -36,8 +36,7 @@ def test_the_french_twin_is_complete():
     en = {k for k in text_en.EN if k.startswith(("dossier.", "lc."))}
     fr = {k for k in text_fr.FR if k.startswith(("dossier.", "lc."))}
     assert en == fr and len(en) > 80
-    assert all(text_fr.FR[k] != text_en.EN[k] or k.startswith("lc.unit.") or text_en.EN[k] in ("Option", "Section", "Phase")
-               or k.startswith("lc.col.") for k in en)
+    assert all(text_fr.FR[k] != text_en.EN[k] or k.startswith(("lc.unit.", "lc.col.")) or text_en.EN[k] in ("Option", "Section", "Phase") for k in en)
 
 
 def test_the_dossier_claims_only_what_was_measured_or_estimated(fixture_catalog, tmp_path):

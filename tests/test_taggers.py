@@ -75,3 +75,26 @@ def test_a_tagger_entry_for_another_model_is_refused(tmp_path):
         load_suite(str(bad))
     assert str(refused.value) == (f"{bad}, entry 1 (tfidf-logreg): no tagger for 'tfidf-logreg' on "
                                   "'generated-tagged-text' data. Accepted: crf-tagger.")
+
+
+def test_the_extractive_summary_keeps_the_most_central_sentences_in_document_order():
+    from recommender.baselines import extract_summary
+
+    sentences = ["cells divide", "cancer cells divide fast", "the weather is fine", "cancer cells",
+                 "a tumour of cells"]
+    # TF-IDF centroid of the five: 'cells' is in four of them; the off-topic sentence is never kept
+    summary = extract_summary(sentences, keep=3)
+    assert "the weather is fine" not in summary and len(summary) == 3
+    assert summary == [s for s in sentences if s in summary]  # document order
+    assert extract_summary(sentences[:2], keep=3) == sentences[:2]
+
+
+def test_the_summarizers_suite_runs_with_the_fake_meter(fixed_machine):
+    suite = Path(__file__).parents[1] / "benchmarks" / "summarizers-cpu.toml"
+    [entry] = load_suite(str(suite)).entries
+    assert (entry.model, entry.kind, entry.phases) == ("tfidf-centrality", "extractive", ("inference",))
+    result = invoke("bench", "--suite", str(suite), "--hardware", "cpu-workstation", "--threads", "1",
+                    "--repeat-seconds", "0", "--allow-foreign-load")
+    assert result.exit_code == 0, result.output
+    assert [line.split()[:3] for line in result.output.splitlines() if line.startswith("tfidf-centrality")] == [
+        ["tfidf-centrality", "summarization", "inference"]]

@@ -7,32 +7,14 @@ import click
 from ..measure.meter import TRACKING_MODES
 from ..measure.runner import CPU_HARDWARE, DEFAULT_THREADS
 from .campaign import EXECUTORS, campaign_options, cancel_command, collect_command
-from .options import REMOVAL, Bounded, country_option, format_option, notice
+from .options import REMOVAL, Bounded, country_option, format_option, notice, wide_option
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.3g}"
+    """Three significant digits, never an exponent (units.format_number)."""
+    from ..units import format_number
 
-
-def _measurement_rows(measurements, human: bool):
-    rows = []
-    for m in measurements:
-        if human:
-            rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, _fmt(m.energy_wh_per_1k),
-                         f"{_fmt(m.energy_wh_per_1k_low)}–{_fmt(m.energy_wh_per_1k_high)}",
-                         _fmt(m.items_per_s), m.repeats, m.meter, m.job_id))
-        else:
-            rows.append((m.id, m.date, m.model_id, m.task, m.phase, m.hardware, m.energy_wh_per_1k,
-                         m.energy_wh_per_1k_low, m.energy_wh_per_1k_high, m.items_per_s, m.repeats, m.meter,
-                         m.scheduler, m.job_id, m.node, m.allocation))
-    return rows
-
-
-MEASUREMENT_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "interval_95",
-                       "items_per_s", "repeats", "meter", "job_id")
-MACHINE_COLUMNS = ("id", "date", "model", "task", "phase", "hardware", "wh_per_1k", "wh_per_1k_low",
-                   "wh_per_1k_high", "items_per_s", "repeats", "meter", "scheduler", "job_id", "node", "allocation")
-"""Columns of ``history`` in json and csv: the interval's bounds as numbers."""
+    return format_number(value, 3)
 
 
 class DefaultGroup(click.Group):
@@ -193,7 +175,7 @@ def _run(suites, settings, country, tracking_mode, machine, whole_runs: int = 1)
     for line in skipped:
         click.echo(line[:1].upper() + line[1:] + ".")
     known = [w for w in idle if w is not None]
-    click.echo(f"Idle baseline: {', '.join(f'{w:.3g} W' for w in known)} (the meter over one repeat's length of "
+    click.echo(f"Idle baseline: {', '.join(f'{_fmt(w)} W' for w in known)} (the meter over one repeat's length of "
                f"no work, before each suite)." if known else "Idle baseline: not measured (repeats under 0.5 s).")
     if results:
         from ..render import render
@@ -206,14 +188,16 @@ def _run(suites, settings, country, tracking_mode, machine, whole_runs: int = 1)
                  m.repeats, f"±{m.rel_half_width:.1%}", foreign_note(m.foreign_cpus)) for m in results]
         click.echo(render(Listing(("model", "task", "phase", "wh_per_1k", "interval_95", "items_per_s",
                                    "repeats", "half_width", "foreign_cpus"), rows), "table"))
-    click.echo(f"Recorded {len(results)} measurements in {store.path} "
+    from ..render.i18n import counted
+
+    click.echo(f"Recorded {counted(len(results), 'measurement', 'en')} in {store.path} "
                f"({results[0].meter} {results[0].meter_version}: {results[0].meter_method})." if results else
                "Recorded no measurements.")
     if done.second_inside_first:
         inside, rows = done.second_inside_first
         click.echo(f"Whole runs: {whole_runs}; run 2's figure falls inside run 1's 95% interval on {inside} of "
                    f"{rows} rows; the rows above are combined over the runs.")
-    click.echo(f"The benchmark itself used {own_wh:.3g} Wh over {own_s:.0f} s (set-up, warm-ups and repeats).")
+    click.echo(f"The benchmark itself used {_fmt(own_wh)} Wh over {own_s:.0f} s (set-up, warm-ups and repeats).")
 
 
 @bench.command("history", epilog="""\b
@@ -224,11 +208,15 @@ Examples:
 """)
 @click.option("--runs", is_flag=True, help="List the runs (with the benchmark's own energy) instead.")
 @format_option()
-def history(runs, fmt):
+@wide_option
+def history(runs, fmt, wide):
     """List the measurements kept on this machine, oldest first."""
     from ..catalog.store import Store
     from ..render import render
     from ..render.listing import Listing
+
+    from ..render.i18n import tr
+    from ..render.table_format import WIDE
 
     store = Store()
     human = fmt in ("table", "markdown")
@@ -242,14 +230,17 @@ def history(runs, fmt):
                  round(r.duration_s) if human and r.duration_s else r.duration_s, r.scheduler, r.job_id)
                 for r in store.runs()]
         click.echo(render(Listing(("id", "started", "suite", "status", "cpu", "hardware", "threads",
-                                   "own_energy_wh", "duration_s", "scheduler", "job_id"), rows), fmt))
+                                   "own_energy_wh", "duration_s", "scheduler", "job_id"), rows, wrap=(),
+                                  give_way=RUNS_GIVING_WAY, left_out=tr("en", "rec.left_out")), fmt,
+                          width=WIDE if wide else None))
         return
-    measurements = store.measurements()
-    footer = (f"{len(measurements)} measurements in {store.path}.",) if measurements else (
-        f"No measurements yet in {store.path}. Run 'frugal bench --suite NAME'.",)
-    columns = MEASUREMENT_COLUMNS if human else MACHINE_COLUMNS
-    click.echo(render(Listing(columns, _measurement_rows(measurements, human), footer=footer), fmt))
+    from ..render.bench import history_listing  # the listing and its columns: render/bench.py
 
+    click.echo(render(history_listing(store.measurements(), human, store.path), fmt, width=WIDE if wide else None))
+
+
+RUNS_GIVING_WAY = ("job_id", "scheduler", "cpu", "threads", "duration_s", "started")
+"""``history --runs`` in a terminal too narrow for every column: these give way, first first."""
 
 bench.add_command(collect_command)
 bench.add_command(cancel_command)

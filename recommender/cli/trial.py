@@ -6,7 +6,7 @@ import click
 
 from ..baselines import DEFAULT_CLUSTERS
 from ..trial import DEFAULT_MAX_ROWS, DEFAULT_TOLERANCE_POINTS, TASKS
-from .options import COUNT, DURATION, Bounded, country_option, format_option
+from .options import COUNT, DURATION, Bounded, country_option, format_option, wide_option
 
 
 @click.command(epilog="""\b
@@ -15,6 +15,7 @@ Examples:
   frugal trial --data notes.tsv --target label --text-column text --budget 10m
   frugal trial --data cohort.parquet --target outcome --task regression --format markdown
   frugal trial --data cohort.csv --clusters 4
+  frugal trial --data notes_fr.csv --target label --sep ';'
 """)
 @click.option("--data", "path", required=True, metavar="FILE",
               help="CSV, TSV or Parquet file; read here, never sent anywhere.")
@@ -32,12 +33,16 @@ Examples:
 @click.option("--max-rows", type=COUNT, default=DEFAULT_MAX_ROWS, show_default=True,
               help="Rows read at most; a larger file is sampled (its first rows), and the output says so.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of a CSV/TSV file.")
+@click.option("--sep", metavar="CHAR",
+              help="Delimiter of a CSV/TSV file: ';', ',', '|' or 'tab' [default: detected from its first rows].")
 @click.option("--compare-with", multiple=True, metavar="MODEL",
-              help="Catalog models whose footprint is shown beside the ladder [default: biobert, biomistral-7b].")
+              help="Catalog models whose footprint is shown beside the ladder [default: biobert, biomistral-7b; "
+                   "French text: camembert-bio, drbert, biomistral-7b].")
 @country_option()
 @format_option(("table", "json", "markdown", "boamps"))
-def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_rows, encoding, compare_with,
-          country, fmt):
+@wide_option
+def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_rows, encoding, sep, compare_with,
+          country, fmt, wide):
     """Try the frugal options on your own data, on this machine.
 
     Detects the kind of data (free text or tabular) and the task (classification, regression,
@@ -51,18 +56,16 @@ def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_
     The data stays here: nothing is sent anywhere, and no row, cell or text of it appears in
     the output (only counts, scores and column names). Needs the 'trial' extra.
     """
-    import sys
-
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..measure.meter import make_meter
     from ..render.trial import render
-    from ..trial import DEFAULT_COMPARE_WITH, Settings, run_trial
+    from ..trial import Settings, run_trial
 
     settings = Settings(target=target, text_column=text_column, task=task, cv=cv, budget_s=budget,
                         tolerance_points=tolerance, clusters=clusters, max_rows=max_rows, encoding=encoding,
-                        compare_with=tuple(compare_with) or DEFAULT_COMPARE_WITH)
+                        compare_with=tuple(compare_with), sep=sep)
     measuring = make_meter(country, extra="trial")
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
@@ -84,4 +87,6 @@ def trial(path, target, text_column, task, cv, budget, tolerance, clusters, max_
         for report in trial_reports(result, country=country, cpu=detect_machine().cpu, published=now):
             click.echo(json.dumps(report, ensure_ascii=False, allow_nan=False))
         return
-    click.echo(render(result, fmt, width=None if sys.stdout.isatty() else 160))
+    from ..render.table_format import WIDE
+
+    click.echo(render(result, fmt, width=WIDE if wide else None))

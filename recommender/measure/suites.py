@@ -21,14 +21,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DATA_KINDS = ("generated-text", "generated-tagged-text", "breast-cancer", "synthetic-tokens", "synthetic-images",
+DATA_KINDS = ("generated-text", "generated-tagged-text", "generated-documents", "breast-cancer", "synthetic-tokens", "synthetic-images",
               "spin")
 """``generated-text``: random documents of ``tokens_in`` words, two classes; ``breast-cancer``:
 scikit-learn's data set (569 rows, 30 features); ``generated-tagged-text``: random sentences of ``tokens_in``
-words, each word tagged B-ENT, I-ENT or O (for the CRF tagger); ``synthetic-tokens``: random token ids of the
+words, each word tagged B-ENT, I-ENT or O (for the CRF tagger); ``generated-documents``: random documents of
+``tokens_in`` words in sentences of 20 (for the extractive summarizer); ``synthetic-tokens``: random token ids of the
 workload's lengths for a transformer; ``synthetic-images``: random images at the network's published
 resolution for a vision network (``measure.vision``); ``spin``: a busy loop of ``item_ms`` per item (tests)."""
-CATALOG_DATA_KIND = {"generated-text": "text", "generated-tagged-text": "text", "breast-cancer": "tabular",
+CATALOG_DATA_KIND = {"generated-text": "text", "generated-tagged-text": "text", "generated-documents": "text",
+                     "breast-cancer": "tabular",
                      "synthetic-tokens": "text",
                      "synthetic-images": "image", "spin": "text"}
 """The catalog's data kind (energy.csv ``data_kind``) of each workload data."""
@@ -38,6 +40,8 @@ SKLEARN_MODELS = ("tfidf-logreg", "tfidf-linear-svm", "tfidf-naive-bayes", "logi
 TEXT_MODELS = SKLEARN_MODELS[:3]
 TAGGERS = ("crf-tagger",)
 """Catalog ids measured on ``generated-tagged-text`` (``recommender.baselines.crf_tagger``)."""
+SUMMARIZERS = ("tfidf-centrality",)
+"""Catalog ids measured on ``generated-documents`` (``recommender.baselines.extract_summary``)."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,11 @@ class Entry:
 
     @property
     def kind(self) -> str:
-        """``transformer``, ``vision``, ``crf``, ``sklearn`` or ``spin``: what it needs installed."""
+        """``transformer``, ``vision``, ``crf``, ``extractive``, ``sklearn`` or ``spin``: what it needs installed."""
         if self.workload.data == "generated-tagged-text":
             return "crf"
+        if self.workload.data == "generated-documents":
+            return "extractive"
         if self.workload.data in ("spin", "synthetic-images"):
             return "spin" if self.workload.data == "spin" else "vision"
         return "transformer" if self.config else "sklearn"
@@ -274,6 +280,9 @@ def _entry(path: Path, i: int, e: object, workloads: dict[str, Workload], fail) 
     workload = workloads[e["workload"]]
     config = _config(path, e["config"], workload, here) if "config" in e else None
     entry = Entry(model=e["model"], task=e["task"], workload=workload, phases=tuple(phases), config=config)
+    if entry.kind == "extractive" and (entry.model not in SUMMARIZERS or entry.phases != ("inference",)):
+        raise here(f"the extractive summarizer is measured in inference only (it is not trained); accepted models: "
+                   f"{', '.join(SUMMARIZERS)}.")
     if entry.kind == "crf" and entry.model not in TAGGERS:
         raise here(f"no tagger for '{entry.model}' on 'generated-tagged-text' data. Accepted: {', '.join(TAGGERS)}.")
     if entry.kind == "sklearn" and entry.model not in SKLEARN_MODELS:

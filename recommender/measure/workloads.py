@@ -19,7 +19,7 @@ from .suites import CATALOG_DATA_KIND, Entry
 SEED = 0
 VOCABULARY = 5000
 """Distinct words in generated text."""
-NEEDS = {"sklearn": ("sklearn",), "crf": ("sklearn_crfsuite",), "transformer": ("torch", "transformers"), "vision": ("torch",), "spin": ()}
+NEEDS = {"sklearn": ("sklearn",), "crf": ("sklearn_crfsuite",), "extractive": ("sklearn",), "transformer": ("torch", "transformers"), "vision": ("torch",), "spin": ()}
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def build(entry: Entry, phase: str, threads: int) -> Operation:
         return _vision(entry, phase)
     if entry.kind == "crf":
         return _crf(entry, phase)
+    if entry.kind == "extractive":
+        return _extractive(entry)
     return _sklearn(entry, phase, threads)
 
 
@@ -155,6 +157,24 @@ def _crf(entry: Entry, phase: str) -> Operation:
     model = fit()
     return Operation(lambda: model.predict(x_use), w.items, data, "fitted on the data", batch_size=w.items,
                      tokens_in=tokens)
+
+
+SENTENCE_WORDS = 20
+"""Words per sentence of a generated document."""
+
+
+def _extractive(entry: Entry) -> Operation:
+    """The TF-IDF centrality summarizer (``baselines.extract_summary``) over generated documents."""
+    from ..baselines import SUMMARY_SENTENCES, extract_summary
+
+    w = entry.workload
+    tokens = w.tokens_in or 1000
+    documents, _ = generated_text(w.items, tokens, SEED)
+    split = [[" ".join(words[i:i + SENTENCE_WORDS]) for i in range(0, len(words), SENTENCE_WORDS)]
+             for words in (d.split() for d in documents)]
+    data = f"generated documents, {tokens} words in sentences of {SENTENCE_WORDS}, {SUMMARY_SENTENCES} kept"
+    return Operation(lambda: [extract_summary(s) for s in split], w.items, data, "none (not trained)",
+                     batch_size=1, tokens_in=tokens)
 
 
 BENCH_CLUSTERS = 2

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..footprint.lifecycle import CRITERIA, FUNCTIONAL_UNIT, Lifecycle, break_even_items, lifecycle, total_gwp_parts
+from ..footprint.lifecycle import (
+    CRITERIA,
+    FUNCTIONAL_UNIT,
+    Lifecycle,
+    break_even_items,
+    lifecycle,
+    total_gwp_parts,
+)
 from ..ranges import Range
 
 EMBODIED_WATER = "excluded: water of manufacture is not modelled (no data; EcoLogits and Boavizta leave it out too)"

@@ -155,6 +155,8 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
                            give_way=GIVING_WAY, left_out=tr(lang, "rec.left_out")))
     else:
         out.append(b.line(tr(lang, "report.none_ranked")))
+    if any(o.overlaps and o.rank is not None for o in (*shown, *compared)):
+        out.append(b.line(tr(lang, "report.overlap")))
     if len(shown) < len(r.ranked):
         out.append(b.line(tr(lang, "rec.showing", shown=len(shown), total=len(r.ranked))))
     if len(compared) and len(r.ranked):

@@ -51,18 +51,22 @@ def fitting_columns(block: Block, width: int) -> list[int]:
 
 
 def _widths(block: Block, shown: list[int], width: int) -> dict[int, int]:
-    """Each shown column's width: its natural width, then, while the table is wider than ``width``, the
-    widest column that can still narrow (down to its least width) narrows by one."""
+    """Each shown column's width: its natural width; while the table is wider than ``width``, the widest
+    column whose header is wider than its cells narrows by one (its header wraps), then the widest
+    column whose cells wrap, down to its least width."""
     widths = {c: max(_natural_width(block, c), _least_width(block, c)) for c in shown}
+    cells = {c: max(_widest([row[c] for row in block.rows], False), _widest([block.headers[c]], True))
+             for c in shown}
     least = {c: _least_width(block, c) for c in shown}
     excess = sum(widths.values()) + GAP * (len(shown) - 1) - width
-    while excess > 0:
-        narrowing = [c for c in shown if widths[c] > least[c]]
-        if not narrowing:
-            break
-        widest = max(narrowing, key=lambda c: (widths[c], -c))
-        widths[widest] -= 1
-        excess -= 1
+    for floor in (cells, least):
+        while excess > 0:
+            narrowing = [c for c in shown if widths[c] > max(floor[c], least[c])]
+            if not narrowing:
+                break
+            widest = max(narrowing, key=lambda c: (widths[c], -c))
+            widths[widest] -= 1
+            excess -= 1
     return widths
 
 
@@ -122,15 +126,20 @@ def _glued(block: Block) -> Block:
     return replace(block, rows=tuple(tuple(glue(cell) for cell in row) for row in block.rows))
 
 
+def terminal() -> tuple[int, bool]:
+    """(columns, whether standard output is a terminal): this terminal's width, or 160 when piped."""
+    interactive = sys.stdout.isatty()
+    return (shutil.get_terminal_size((160, 24)).columns if interactive else 160), interactive
+
+
 def write(blocks: list[Block], width: int | None = None, wrap: bool | None = None) -> str:
     """The blocks as terminal text (default width: this terminal's, or 160 when piped). Prose wraps at
     word boundaries when ``wrap`` (default: when writing to a terminal); piped, each paragraph stays one
     line, for files and other tools."""
     from rich.console import Console
 
-    interactive = sys.stdout.isatty()
-    if width is None:
-        width = shutil.get_terminal_size((160, 24)).columns if interactive else 160
+    columns, interactive = terminal()
+    width = columns if width is None else width
     wrap = interactive if wrap is None else wrap
 
     def said(text: str, indent: str = "", hanging: str = "") -> str:

@@ -52,12 +52,18 @@ class Detection:
     tokens_per_item: int | None = None
     """Estimated subword tokens per item (``mean_words × TOKENS_PER_WORD``)."""
     clusters: int | None = None
+    separator: str | None = None
+    """The delimiter read with, when not the extension's usual one (``Data.sep``)."""
+    separator_given: bool = False
     language: str | None = None
     """``fr`` or ``en`` for free text whose common words say so (``language.text_language``); None otherwise."""
 
     def lines(self) -> tuple[str, ...]:
         """What was detected, in plain words."""
         read = f"{self.file}: {self.rows_read:,} rows read"
+        if self.separator:
+            shown = "tab" if self.separator == "\t" else f"'{self.separator}'"
+            read += f" (columns separated by {shown}, {'as --sep says' if self.separator_given else 'detected; --sep to change'})"
         if self.truncated:
             read += f" (a sample: the file's first {self.rows_read:,} rows; --max-rows to change)"
         if self.rows_dropped:
@@ -141,7 +147,8 @@ def detect(data: Data, settings: Settings) -> tuple[Detection, Any, Any]:
         raise InvalidInput("no feature column: the data holds only the target column.")
 
     common = dict(file=data.name, rows_read=rows_read, rows_used=len(frame), rows_dropped=dropped,
-                  truncated=data.truncated, task=task, target=target,
+                  truncated=data.truncated, task=task, target=target, separator=data.sep,
+                  separator_given=data.sep_given,
                   clusters=settings.clusters if task == "clustering" else None)
     text_column = settings.text_column if settings.text_column is not None else _text_column(features)
     if text_column is not None:

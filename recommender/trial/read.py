@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from . import Settings
 
 READERS = {".csv": ",", ".tsv": "\t", ".tab": "\t", ".parquet": None, ".pq": None}
-"""Accepted extensions and their delimiter (None: Parquet)."""
+"""Accepted extensions and their usual delimiter (None: Parquet)."""
+DELIMITERS = (",", ";", "\t", "|")
+"""Delimiters sniffed, in order of preference on a tie (``;`` is the French spreadsheets' default)."""
+SNIFF_LINES = 20
+"""Rows of a delimited file read to sniff its delimiter."""
+SEP_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+"""Words ``--sep`` takes for a delimiter, besides the character itself."""
 SHOWN_COLUMNS = 30
 """Columns listed at most when a column name is not found."""
 MAX_COLUMNS = 10_000
@@ -38,10 +44,15 @@ class Data:
     frame: Any = field(repr=False)
     truncated: bool
     """True when the file has more rows than ``max_rows``: only its first rows were read."""
+    sep: str | None = None
+    """The delimiter read with, when it is not the extension's usual one (``;`` in a ``.csv``)."""
+    sep_given: bool = False
+    """``sep`` came from ``--sep`` (else it was sniffed)."""
 
 
-def _missing_column(what: str, name: str, columns: tuple[str, ...]) -> InvalidInput:
-    """The error for a column not in the data: a close match if any, then the columns closest first."""
+def _missing_column(what: str, name: str, columns: tuple[str, ...], sep: str | None = None) -> InvalidInput:
+    """The error for a column not in the data: a close match if any, then the columns closest first
+    (difflib's ratio), and the delimiter to try when a column name holds one."""
     message = f"no {what} column '{name}' in the data."
     suggestion = closest(name, columns)
     if suggestion:
@@ -49,7 +60,12 @@ def _missing_column(what: str, name: str, columns: tuple[str, ...]) -> InvalidIn
     ranked = sorted(columns, key=lambda c: -difflib.SequenceMatcher(None, name.lower(), c.lower()).ratio())
     listed = ", ".join(ranked[:SHOWN_COLUMNS])
     more = f" ({SHOWN_COLUMNS} of {len(columns):,})" if len(columns) > SHOWN_COLUMNS else ""
-    return InvalidInput(message + f" Columns, closest first: {listed}{more}.")
+    message += f" Columns, closest first: {listed}{more}."
+    inside = next((d for d in DELIMITERS if d != sep and sep is not None and any(d in c for c in columns)), None)
+    if inside is not None:
+        shown = "tab" if inside == "\t" else inside
+        message += f" The header holds '{shown}': try --sep '{shown}'."
+    return InvalidInput(message)
 
 
 def _check_size(name: str, columns: int, *, rows: int, read_bytes: int | None = None, max_rows: int = 0) -> None:
@@ -103,12 +119,17 @@ def read_data(path: str | Path, settings: Settings) -> Data:
     if suffix not in READERS:
         raise InvalidInput(f"'{path.name}' is not a CSV, TSV or Parquet file; accepted extensions: "
                            f"{', '.join(READERS)}.")
+    given = parse_sep(settings.sep)
+    if given is not None and READERS[suffix] is None:
+        raise InvalidInput(f"--sep applies to CSV and TSV files; '{path.name}' is Parquet.")
+    sep = READERS[suffix]
     try:
-        if READERS[suffix] is None:
+        if sep is None:
             columns, read, rows = _parquet(path)
             read_bytes = None
         else:
-            columns, read = _delimited(path, READERS[suffix], settings.encoding)
+            sep = given or sniff_delimiter(path, settings.encoding, sep)
+            columns, read = _delimited(path, sep, settings.encoding)
             rows, read_bytes = _extent(path, settings.max_rows)
     except OSError as exc:  # permission denied, a read error of the disk
         raise _unreadable(path, exc) from None
@@ -119,7 +140,7 @@ def read_data(path: str | Path, settings: Settings) -> Data:
                 max_rows=settings.max_rows)
     for what, name in (("target", settings.target), ("text", settings.text_column)):
         if name is not None and name not in columns:
-            raise _missing_column(what, name, columns)
+            raise _missing_column(what, name, columns, sep)
     try:
         frame = read(wanted, settings.max_rows + 1)
     except OSError as exc:
@@ -129,7 +150,46 @@ def read_data(path: str | Path, settings: Settings) -> Data:
         frame = frame.iloc[:settings.max_rows]
     if len(frame) == 0:
         raise InvalidInput(f"'{path.name}' has no data rows.")
-    return Data(path.name, frame, truncated)
+    unusual = sep if sep is not None and sep != READERS[suffix] else None
+    return Data(path.name, frame, truncated, unusual, unusual is not None and given is not None)
+
+
+def parse_sep(text: str | None) -> str | None:
+    """``--sep``: one character, or ``tab`` (``\\t``), ``comma``, ``semicolon``, ``pipe``; None = sniff."""
+    if text is None:
+        return None
+    sep = SEP_NAMES.get(text.lower(), text)
+    if len(sep) != 1 or sep in "\"\r\n" or sep.isalnum():
+        raise InvalidInput(f"--sep must be one character such as ';', ',' or '|', or 'tab'; got '{text}'.")
+    return sep
+
+
+def sniff_delimiter(path: Path, encoding: str, default: str) -> str:
+    """The delimiter of a CSV/TSV file among ``DELIMITERS``: the one that splits the header into the most
+    fields (at least 2) with every one of the first ``SNIFF_LINES`` rows split alike; ``default`` when none
+    does (one column, or an undecodable file: reading it then says why)."""
+    import csv
+    import io
+
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            sample = handle.read(MAX_HEADER_CHARS)
+    except (UnicodeDecodeError, LookupError):
+        return default
+    complete = sample if len(sample) < MAX_HEADER_CHARS else sample[:sample.rfind("\n") + 1]
+    best, best_key = default, (0, 0, 0)
+    for i, sep in enumerate(sorted(DELIMITERS, key=lambda d: d != default)):
+        try:
+            widths = [len(row) for _, row in zip(range(SNIFF_LINES), csv.reader(io.StringIO(complete), delimiter=sep))
+                      if row]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2 or any(w != widths[0] for w in widths):
+            continue
+        key = (1, widths[0], -i)
+        if key > best_key:
+            best, best_key = sep, key
+    return best
 
 
 def _delimited(path: Path, sep: str, encoding: str):
