@@ -17,14 +17,18 @@ def test_energy_class_is_one_letter_per_decade(wh, letter):
     assert energy_class(wh) == letter
 
 
-def test_rows_least_total_energy_first_with_classes_and_ratios(fixture_catalog):
+def test_rows_in_recommends_order_with_classes_and_ratios(fixture_catalog):
     c = compare(ALL, Query(task="classification", domain="biomed"), fixture_catalog)
-    assert [r.model.id for r in c.rows] == ["tfidf-logreg", "tiny-llm", "biobert", "mistral-x", "gpt-x"]
-    assert [r.energy_class for r in c.rows] == ["A", "B", "C", "D", "E"]
-    assert [round(r.ratio, 2) for r in c.rows] == [1.0, 3.65, 66.76, 107.69, 604.58]
-    assert round(c.rows[0].option.footprint.total_wh.mid, 6) == 2.7  # 0.02 Wh/1k × 10 + 0.5 Wh/1k × 5
+    # recommend's order: BioBERT (82, good enough on evidence) before TF-IDF (quality unknown), then Tiny LLM
+    # (short of quality), then the excluded ones, the scored GPT-X before Mistral-X (quality unknown)
+    assert [r.model.id for r in c.rows] == ["biobert", "tfidf-logreg", "tiny-llm", "gpt-x", "mistral-x"]
+    assert [o.model.id for o in recommend(Query(task="classification", domain="biomed"), fixture_catalog).ranked] \
+        == ["biobert", "tfidf-logreg"]
+    assert [r.energy_class for r in c.rows] == ["C", "A", "B", "E", "D"]
+    assert [round(r.ratio, 2) for r in c.rows] == [66.76, 1.0, 3.65, 604.58, 107.69]
+    assert round(c.rows[1].option.footprint.total_wh.mid, 6) == 2.7  # 0.02 Wh/1k × 10 + 0.5 Wh/1k × 5
     # Tiny LLM's 70 is 12 points below BioBERT's 82 (the default tolerance is 5): its exclusion is shown
-    assert [bool(r.option.excluded_by) for r in c.rows] == [False, True, False, True, True]
+    assert [bool(r.option.excluded_by) for r in c.rows] == [False, False, True, True, True]
     assert c.unable == ()
 
 
@@ -64,10 +68,11 @@ def test_named_models_are_compared_in_any_domain(fixture_catalog):
 def test_frugal_frontier_keeps_options_no_other_beats_on_energy_and_quality(fixture_catalog):
     c = compare(ALL, Query(task="classification", domain="biomed"), fixture_catalog)
     plotted = plotted_rows(c)
-    assert [r.model.id for r in plotted] == ["tiny-llm", "biobert", "gpt-x"]  # tfidf, mistral: quality unknown
+    assert [r.model.id for r in plotted] == ["biobert", "tiny-llm", "gpt-x"]  # tfidf, mistral: quality unknown
     assert [r.model.id for r in frugal_frontier(plotted)] == ["tiny-llm", "biobert", "gpt-x"]
     worse = [r for r in plotted if r.model.id != "biobert"]
     assert [r.model.id for r in frugal_frontier(worse)] == ["tiny-llm", "gpt-x"]
     # tiny-llm's ratio is its total over the least total, tfidf-logreg's 2.7 Wh (0.02 Wh/1k × 10 + 0.5 Wh/1k × 5)
-    assert plotted[0].ratio == pytest.approx(plotted[0].option.footprint.total_wh.mid / 2.7, rel=1e-9)
-    assert round(plotted[0].ratio, 2) == 3.65
+    tiny = plotted[1]
+    assert tiny.ratio == pytest.approx(tiny.option.footprint.total_wh.mid / 2.7, rel=1e-9)
+    assert round(tiny.ratio, 2) == 3.65

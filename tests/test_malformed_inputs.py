@@ -246,8 +246,8 @@ SUITE_CASES = [
      ", workload a b: expected a name of letters, digits, '.', '_' and '-' (at most 100)."),
     ("no data", GOOD.replace('data = "spin"\n', ""), ", workload w: 'data' is required."),
     ("unknown data", GOOD.replace('data = "spin"', 'data = "images"'),
-     ", workload w: data must be one of generated-text, breast-cancer, synthetic-tokens, synthetic-images, spin; "
-     "got 'images'."),
+     ", workload w: data must be one of generated-text, generated-tagged-text, generated-documents, breast-cancer, "
+     "synthetic-tokens, synthetic-images, spin; got 'images'."),
     ("no items", GOOD.replace("items = 4\n", ""), ", workload w: 'items' is required."),
     ("zero items", GOOD.replace("items = 4", "items = 0"), f", workload w: {ITEMS}; got 0."),
     ("negative items", GOOD.replace("items = 4", "items = -3"), f", workload w: {ITEMS}; got -3."),

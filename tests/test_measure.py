@@ -78,13 +78,13 @@ def test_unknown_suite():
     result = invoke("bench", "--suite", "nope")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
-        "Error: unknown suite 'nope'. Accepted: classic-ml, decoders-cpu, encoders-cpu, vision-cpu, or a path to a .toml file.")
+        "Error: unknown suite 'nope'. Accepted: classic-ml, decoders-cpu, encoders-cpu, summarizers-cpu, taggers-cpu, vision-cpu, or a path to a .toml file.")
 
 
 def test_bench_needs_a_suite():
     result = invoke("bench")
     assert result.exit_code == 2
-    assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu, vision-cpu)." in result.output
+    assert "Error: give --suite NAME (available: classic-ml, decoders-cpu, encoders-cpu, summarizers-cpu, taggers-cpu, vision-cpu)." in result.output
 
 
 def test_cpu_hardware_classes_are_the_shipped_catalogs_cpu_profiles():

@@ -56,10 +56,21 @@ def test_quality_is_compared_on_one_reference_benchmark_against_the_best_allowed
 
 
 def test_frugality_first_caveat_names_the_lighter_good_enough_options(fixture_catalog):
+    result = recommend(Query(task="classification", domain="biomed", tolerance=20, data_sensitivity="public"),
+                       fixture_catalog)
+    gpt = next(o for o in result.ranked if o.model.id == "gpt-x")
+    # TF-IDF fits the task but its quality on BENCH/A is unknown: only BioBERT is named
+    assert [f.message for f in gpt.caveats if f.code == "frugality-first"] == [
+        "a lighter option fits this task: consider BioBERT v1.1 first"]
+
+
+def test_frugality_first_spares_the_most_frugal_option(fixture_catalog):
     result = recommend(Query(task="classification", domain="biomed", tolerance=20), fixture_catalog)
     llm = next(o for o in result.ranked if o.model.id == "tiny-llm")
-    # TF-IDF fits the task but its quality on BENCH/A is unknown: only BioBERT is named
-    assert [f.message for f in llm.caveats] == ["a lighter option fits this task: consider BioBERT v1.1 first"]
+    # Tiny LLM's total, 9.868 Wh, is below BioBERT's 180.2 Wh, the lighter option the caveat would name
+    assert round(llm.footprint.total_wh.mid, 3) == 9.868
+    assert round(next(o for o in result.ranked if o.model.id == "biobert").footprint.total_wh.mid, 1) == 180.2
+    assert llm.caveats == ()
     assert [o.model.id for o in result.ranked] == ["tiny-llm", "biobert", "tfidf-logreg"]
 
 

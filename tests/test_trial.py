@@ -554,7 +554,7 @@ def test_parquet_without_pyarrow_is_a_clear_error(tmp_path, monkeypatch):
 
 def test_missing_scikit_learn_is_a_clear_error(text_csv, monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn", None)
-    with pytest.raises(FrugalError, match=r"^frugal trial needs scikit-learn: pip install 'frugal\[trial\]'\.$"):
+    with pytest.raises(FrugalError, match=r"^frugal trial needs scikit-learn: pip install 'frugal-advisor\[trial\]'\.$"):
         run_trial(text_csv, Settings(target="label"), FakeMeter())
 
 

@@ -50,36 +50,51 @@ def fitting_columns(block: Block, width: int) -> list[int]:
     return shown
 
 
+def _lines(texts, width: int, wraps: bool) -> int:
+    """How many lines ``texts`` take at ``width`` (wrapped at spaces when ``wraps``, else as they are)."""
+    import textwrap
+
+    if not wraps:
+        return sum(len(text.split("\n")) for text in texts)
+    return sum(max(1, len(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)))
+               for text in texts for line in text.split("\n"))
+
+
 def _widths(block: Block, shown: list[int], width: int) -> dict[int, int]:
-    """Each shown column's width: its natural width; while the table is wider than ``width``, the widest
-    column whose header is wider than its cells narrows by one (its header wraps), then the widest
-    column whose cells wrap, down to its least width."""
-    widths = {c: max(_natural_width(block, c), _least_width(block, c)) for c in shown}
-    cells = {c: max(_widest([row[c] for row in block.rows], False), _widest([block.headers[c]], True))
-             for c in shown}
+    """Each shown column's width: its natural width; while the table is wider than ``width``, the column
+    whose narrowing by one adds the fewest lines (its wrapped cells, and its header, which wraps at
+    spaces) narrows by one, down to its least width; on a tie, a column whose cells wrap, then the widest."""
+    from functools import lru_cache
+
     least = {c: _least_width(block, c) for c in shown}
+    widths = {c: max(_natural_width(block, c), least[c]) for c in shown}
+
+    @lru_cache(maxsize=None)
+    def height(column: int, at: int) -> int:
+        cells = [row[column] for row in block.rows]
+        return _lines(cells, at, _wraps(block, column)) + _lines([block.headers[column]], at, True)
+
     excess = sum(widths.values()) + GAP * (len(shown) - 1) - width
-    for floor in (cells, least):
-        while excess > 0:
-            narrowing = [c for c in shown if widths[c] > max(floor[c], least[c])]
-            if not narrowing:
-                break
-            widest = max(narrowing, key=lambda c: (widths[c], -c))
-            widths[widest] -= 1
-            excess -= 1
+    while excess > 0:
+        narrowing = [c for c in shown if widths[c] > least[c]]
+        if not narrowing:
+            break
+        chosen = min(narrowing, key=lambda c: (height(c, widths[c] - 1) - height(c, widths[c]),
+                                               not _wraps(block, c), -widths[c], c))
+        widths[chosen] -= 1
+        excess -= 1
     return widths
 
 
-def _header(block: Block, column: int, squeezed: bool) -> str:
-    """The column's header; in a squeezed table, a column that does not wrap has its header wrapped at
-    spaces to the width of its cells, so that a long header does not widen a column of numbers."""
+def _header(block: Block, column: int, width: int) -> str:
+    """The column's header, wrapped at spaces to the column's ``width`` when wider (a long header does not
+    widen a column of numbers)."""
     import textwrap
 
     text = block.headers[column]
-    if not squeezed or _wraps(block, column):
+    if len(text) <= width:
         return text
-    return "\n".join(textwrap.wrap(text, _least_width(block, column), break_long_words=False,
-                                   break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 def _table(block: Block, width: int):
@@ -88,9 +103,8 @@ def _table(block: Block, width: int):
     table = Table(box=None, pad_edge=False, header_style="bold")
     shown = fitting_columns(block, width)
     widths = _widths(block, shown, width)
-    squeezed = any(widths[c] < _natural_width(block, c) for c in shown)
     for column in shown:
-        table.add_column(_header(block, column, squeezed), overflow="fold", no_wrap=not _wraps(block, column),
+        table.add_column(_header(block, column, widths[column]), overflow="fold", no_wrap=not _wraps(block, column),
                          min_width=_least_width(block, column), width=widths[column])
     for row in block.rows:
         table.add_row(*(row[column] for column in shown))

@@ -341,7 +341,7 @@ EN = {
     'label.load_based': 'CPU power estimated from load',
     'label.scaled_to': 'scaled to {target} (× {factor})',
     'semicolon': ';',
-    'label.measured_scaled': 'measured, scaled',
+    'label.measured_scaled': 'scaled',
     # counts that agree in number (i18n.counted)
     "n.model.one": "{n} model", "n.model.other": "{n} models", "n.measurement.one": "{n} measurement",
     "n.measurement.other": "{n} measurements", "n.option.one": "{n} option", "n.option.other": "{n} options",

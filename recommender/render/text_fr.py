@@ -366,7 +366,7 @@ FR = {
     'label.load_based': "puissance CPU estimée d'après la charge",
     'label.scaled_to': 'ramenée à {target} (× {factor})',
     'semicolon': '\u00a0;',
-    'label.measured_scaled': 'mesurée, ramenée',
+    'label.measured_scaled': 'ramenée',
     # nombres accordés (i18n.counted)
     "n.model.one": "{n} modèle",
     "n.model.other": "{n} modèles", "n.measurement.one": "{n} mesure", "n.measurement.other": "{n} mesures",
