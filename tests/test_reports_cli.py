@@ -30,24 +30,26 @@ def test_compare_markdown_pins_the_table(fixture_catalog):
     assert lines[:2] == [("Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, "
                           "zero-shot, for 18× its energy at 10,000 items."), ""]
     lines = lines[2:]
-    assert lines[0] == "Footprint of 5 options for classification on 10,000 text items, least total energy first:"
+    assert lines[0] == ("Footprint of 5 options for classification on 10,000 text items, in recommend's order (good "
+                        "enough on evidence first, then quality unknown, least total energy first in each; then "
+                        "excluded):")
     assert lines[2:9] == [
         "| Option | Class | Energy per 1k items | Setup | Use for 10,000 items | Total | CO2e | Water | Quality "
         "| Method | vs most frugal | Rules |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
-        "| TF-IDF + logistic regression, fit (tfidf-logreg) | A | 0.020 Wh (0.018–0.022) [1] | 2.5 Wh [1] "
+        "| BioBERT v1.1, fine-tuned (biobert) | C | 3.3 Wh (1.0–10) [1] | 147 Wh (47–466) [1] | 33 Wh (10–104) "
+        "| 180 Wh (57–570) | 9.0 g | 360 mL | 82 [2] | estimated | 67× |  |",
+        "| TF-IDF + logistic regression, fit (tfidf-logreg) | A | 0.020 Wh (0.018–0.022) [3] | 2.5 Wh [3] "
         "| 0.20 Wh (0.18–0.22) | 2.7 Wh | 0.14 g | 5.4 mL | unknown | measured | 1× |  |",
-        "| Tiny LLM 1B, zero-shot (tiny-llm) | B | 0.99 Wh (0.31–3.1) [2] | none | 9.9 Wh (3.1–31) | 9.9 Wh (3.1–31) "
-        "| 0.49 g | 23 mL | 70 [3] | estimated | 3.7× | excluded: below-quality-floor |",
-        "| BioBERT v1.1, fine-tuned (biobert) | C | 3.3 Wh (1.0–10) [2] | 147 Wh (47–466) [2] | 33 Wh (10–104) "
-        "| 180 Wh (57–570) | 9.0 g | 360 mL | 82 [4] | estimated | 67× |  |",
-        "| Mistral X, zero-shot (mistral-x) | D | 29 Wh (8.3–145) [2] | none | 291 Wh (83–1,454) | 291 Wh (83–1,454) | 15 g "
+        "| Tiny LLM 1B, zero-shot (tiny-llm) | B | 0.99 Wh (0.31–3.1) [1] | none | 9.9 Wh (3.1–31) | 9.9 Wh (3.1–31) "
+        "| 0.49 g | 23 mL | 70 [4] | estimated | 3.7× | excluded: below-quality-floor |",
+        "| GPT-X, zero-shot (gpt-x) | E | 163 Wh (22–2,082) [1] | none | 1.6 kWh (0.22–21) | 1.6 kWh (0.22–21) | 653 g "
+        "| 5.6 L | 85 [4] | estimated | 605× | excluded: sensitive-data-external-platform |",
+        "| Mistral X, zero-shot (mistral-x) | D | 29 Wh (8.3–145) [1] | none | 291 Wh (83–1,454) | 291 Wh (83–1,454) | 15 g "
         "| 626 mL | unknown | estimated | 108× | excluded: sensitive-data-external-platform |",
-        "| GPT-X, zero-shot (gpt-x) | E | 163 Wh (22–2,082) [2] | none | 1.6 kWh (0.22–21) | 1.6 kWh (0.22–21) | 653 g "
-        "| 5.6 L | 85 [3] | estimated | 605× | excluded: sensitive-data-external-platform |",
     ]
-    assert "  [1] frugal bench (test)" in lines
-    assert "  [4] Paper A https://example.org/a" in lines
+    assert "  [3] frugal bench (test)" in lines
+    assert "  [2] Paper A https://example.org/a" in lines
     assert lines[-1] == f"frugal 0.1.0, catalog {fixture_catalog.fingerprint}."
 
 
@@ -55,7 +57,8 @@ def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
     result = run("compare", *MODELS, "--task", "classification", "--domain", "biomed", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    first = rows[0]
+    first = rows[1]  # recommend's order: BioBERT (good enough on evidence), then TF-IDF (quality unknown)
+    assert rows[0]["id"] == "biobert"
     assert (first["id"], first["energy_class"], first["energy_total_wh"], first["energy_setup_wh"],
             first["energy_use_wh"], first["carbon_g"], first["water_l"], first["ratio_to_most_frugal"]) == \
         ("tfidf-logreg", "A", "2.7", "2.5", "0.2", "0.135", "0.0054", "1.0")
@@ -63,9 +66,9 @@ def test_compare_csv_and_json_carry_mid_values_and_ranges(fixture_catalog):
     data = json.loads(run("compare", *MODELS, "--task", "classification", "--domain", "biomed",
                           "--format", "json").output)
     assert data["catalog_version"] == fixture_catalog.fingerprint
-    assert data["rows"][2]["id"] == "biobert"
-    assert data["rows"][2]["energy_class"] == "C"
-    assert data["rows"][2]["energy_total_wh"] == {"low": 56.99672691, "mid": 180.239476209, "high": 569.967269095}
+    assert data["rows"][0]["id"] == "biobert"
+    assert data["rows"][0]["energy_class"] == "C"
+    assert data["rows"][0]["energy_total_wh"] == {"low": 56.99672691, "mid": 180.239476209, "high": 569.967269095}
     assert data["energy_classes_wh_per_1k"]["G"] is None
 
 
@@ -323,9 +326,9 @@ def test_disclose_french(fixture_catalog):
     result = run("disclose", "--model", "biobert", "--task", "classification", "--volume", "10000", "--lang", "fr")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Réponse de frugal pour la classification, domaine general (hors paragraphe)\u00a0: Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un jeu de référence commun. TF-IDF + logistic regression, entraîné consomme le moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.\n\n"
+        "Réponse de frugal pour la classification, domaine général (hors paragraphe)\u00a0: Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un jeu de référence commun. TF-IDF + régression logistique, entraîné consomme le moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.\n\n"
         "Utilisation de systèmes d'IA\n\n"
-        f"Nous avons utilisé BioBERT v1.1 (version v1.1 ; 110{NBSP}M de paramètres ; dmis-lab/biobert-v1.1) [1] "
+        f"Nous avons utilisé BioBERT v1.1 (version v1.1 ; 110{NBSP}millions de paramètres ; dmis-lab/biobert-v1.1) [1] "
         f"pour la classification : 10{NNBSP}000 éléments de type texte, d'environ 300 jetons en entrée chacun "
         f"(valeur supposée), après un ajustement fin sur 5{NNBSP}000 éléments annotés (valeur supposée) (3 époques, "
         "valeur supposée). Il a été exécuté localement sur Workstation CPU (valeur supposée) en fp32 (valeur "
@@ -381,17 +384,21 @@ def test_compare_in_french_pins_the_table(fixture_catalog):
     assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
                           f"LLM 1B, sans exemple, pour 18× son énergie à 10{NNBSP}000 éléments."), ""]
     lines = lines[2:]
-    assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, de "
-                        "la plus faible énergie totale à la plus forte :")
-    assert lines[2:5] == [
+    assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, dans "
+                        "l'ordre de recommend (d'abord celles dont la qualité suffit d'après les scores publiés, puis "
+                        "celles de qualité inconnue, la moins d'énergie totale d'abord dans chaque groupe ; puis les "
+                        "exclues) :")
+    assert lines[2:6] == [
         f"| Option | Classe | Énergie pour 1{NNBSP}000 éléments | Mise en place | Usage pour 10{NNBSP}000 éléments "
         "| Total | CO2e | Eau | Qualité | Méthode | vs plus sobre | Règles |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
-        "| TF-IDF + logistic regression, entraîné (tfidf-logreg) | A | 0,020 Wh (0,018–0,022) [1] | 2,5 Wh [1] "
+        "| BioBERT v1.1, affiné (biobert) | C | 3,3 Wh (1,0–10) [1] | 147 Wh (47–466) [1] | 33 Wh (10–104) "
+        "| 180 Wh (57–570) | 9,0 g | 360 mL | 82 [2] | estimée | 67× |  |",
+        "| TF-IDF + régression logistique, entraîné (tfidf-logreg) | A | 0,020 Wh (0,018–0,022) [3] | 2,5 Wh [3] "
         "| 0,20 Wh (0,18–0,22) | 2,7 Wh | 0,14 g | 5,4 mL | inconnue | mesurée | 1× |  |",
     ]
-    assert lines[8] == (f"| GPT-X, sans exemple (gpt-x) | E | 163 Wh (22–2{NNBSP}082) [2] | aucune | 1,6 kWh (0,22–21) | "
-                        "1,6 kWh (0,22–21) | 653 g | 5,6 L | 85 [3] | estimée | 605× | exclue : "
+    assert lines[7] == (f"| GPT-X, sans exemple (gpt-x) | E | 163 Wh (22–2{NNBSP}082) [1] | aucune | 1,6 kWh (0,22–21) | "
+                        "1,6 kWh (0,22–21) | 653 g | 5,6 L | 85 [4] | estimée | 605× | exclue : "
                         "sensitive-data-external-platform |")
     assert lines[10:13] == [
         "Données de type texte supposées (--data-kind text|tabular|image pour changer).",

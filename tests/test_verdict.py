@@ -51,8 +51,8 @@ def test_unknown_quality_everywhere_points_to_trial(shipped):
                        "CRF tagger (hand-made features), fit uses the least energy; try the options on your data "
                        "(frugal trial) before choosing.")
     assert said(r, "fr") == ("Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un "
-                             "jeu de référence commun. CRF tagger (hand-made features), entraîné consomme le moins "
-                             "d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.")
+                             "jeu de référence commun. Étiqueteur CRF (caractéristiques manuelles), entraîné consomme le "
+                             "moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.")
 
 
 def test_a_floor_no_option_reaches(fixture_catalog):

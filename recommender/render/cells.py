@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..ranges import Range
 from ..units import format_carbon_g, format_energy_wh, format_sig, format_water_l
-from .i18n import method, number, tr
+from .i18n import method, model_name, number, tr
 
 NO_SETUP = ("zero-shot", "none")
 """Setups with no one-off cost to show."""
@@ -216,7 +216,7 @@ def option_cells(option, lang: str = "en", *, energy_class: str | None = None,
         setup, setup_range = _energy_cells(fp.setup_wh, fp.setup_basis, lang)
     rank = "" if option.rank is None else (f"≈{option.rank}" if option.overlaps else str(option.rank))
     return OptionCells(
-        rank=rank, name=model.name, id=model.id, mode=mode_text(option.used_as, lang), quality=quality, score=score, per_1k=per_1k,
+        rank=rank, name=model_name(model, lang), id=model.id, mode=mode_text(option.used_as, lang), quality=quality, score=score, per_1k=per_1k,
         per_1k_range=per_1k_range, setup=setup, setup_range=setup_range,
         use=span(fp.use_wh, format_energy_wh, lang), total=span(fp.total_wh, format_energy_wh, lang),
         co2e=mid(fp.carbon_g, format_carbon_g, lang), water=mid(fp.water_l, format_water_l, lang),

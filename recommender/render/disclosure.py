@@ -7,18 +7,34 @@ from ..units import format_carbon_g, format_count, format_energy_wh, format_wate
 from ..version import __version__
 from . import blocks as b
 from .cells import SourceList
-from .i18n import count, number, task_role, tr
+from .i18n import count, domain, hardware_name, model_name, number, site_name, task_role, tr
 
 FR_SUFFIXES = {"k": "k", "M": "M", "B": "Md", "T": "T"}
 """French unit words of ``format_count``'s suffixes (``Md`` = milliard)."""
 
 
-def _parameters(n: int, lang: str) -> str:
-    """``110M`` in English, ``110 M`` in French (``Md`` for billions)."""
+FR_WORDS = {"k": (1e3, "mille", "mille"), "M": (1e6, "million", "millions"), "B": (1e9, "milliard", "milliards"),
+            "T": (1e12, "billion", "billions")}
+"""French number words of ``format_count``'s suffixes: value, singular, plural."""
+
+
+def _parameters(n: int, lang: str, noun: bool = True) -> str:
+    """``110M`` in English; in French in words: ``110 millions``, ``1,23 milliard``, ``100 000`` (a count
+    under a million written out), followed when ``noun`` by "de" where French needs it before "paramètres"
+    ("110 millions de paramètres", "100 000 paramètres")."""
     text = format_count(n)
     if lang != "fr" or text[-1] not in FR_SUFFIXES:
         return number(text, lang)
-    return f"{number(text[:-1], lang)}\u00a0{FR_SUFFIXES[text[-1]]}"
+    if text[-1] == "k":
+        return count(n, lang)
+    _, one, many = FR_WORDS[text[-1]]
+    figure = text[:-1]
+    value = float(figure)
+    if text[-1] == "T":  # French readers say "1 760 milliards" rather than "1,76 billion"
+        value *= 1000
+        figure, (_, one, many) = f"{value:,.0f}", FR_WORDS["B"]
+    words = f"{number(figure, lang)}\u00a0{one if value < 2 else many}"
+    return f"{words} de" if noun else words
 
 
 def _refs(numbers: list[int]) -> str:
@@ -36,12 +52,14 @@ def _model(d, sources: SourceList, lang: str) -> str:
             low, high = m.params_total_low, m.params_total_high
             spread = low is not None and high is not None and low != high
             key = "d.params_range" if spread else "d.params_estimated"
-            details.append(tr(lang, key, count=count, low=_parameters(low or 0, lang), high=_parameters(high or 0, lang)))
+            details.append(tr(lang, key, count=count, low=_parameters(low or 0, lang, noun=False),
+                              high=_parameters(high or 0, lang, noun=False)))
         else:
             details.append(tr(lang, "d.params", count=count))
     if m.hf_repo:
         details.append(m.hf_repo)
-    described = tr(lang, "d.model", name=m.name, details=tr(lang, "sep").join(details)) if details else m.name
+    name = model_name(m, lang)
+    described = tr(lang, "d.model", name=name, details=tr(lang, "sep").join(details)) if details else name
     if m.params_source and not m.params_source.lower().startswith("assumption"):  # only a citable source
         described += f" [{sources.ref(m.params_source, m.params_source_url)}]"
     return described
@@ -85,8 +103,9 @@ def assumed_lines(d, lang: str = "en") -> list[str]:
     w, fp = d.workload, d.footprint
     tokens = count(w.tokens_in, lang) + (f" + {count(w.tokens_out, lang)}" if d.tokens_generated else "")
     values = {"volume": count(w.items, lang), "tokens": tokens, "train_items": count(w.train_items, lang),
-              "epochs": number(f"{w.epochs:g}", lang), "hardware": fp.hardware.name, "precision": d.precision,
-              "batch": count(d.batch_size or 0, lang), "site": fp.site.name, "grid": fp.zone}
+              "epochs": number(f"{w.epochs:g}", lang), "hardware": hardware_name(fp.hardware, lang),
+              "precision": d.precision, "batch": count(d.batch_size or 0, lang), "site": site_name(fp.site, lang),
+              "grid": fp.zone}
     return [tr(lang, f"d.assumed.{code}", value=values[code]) for code in d.assumed]
 
 
@@ -94,10 +113,11 @@ def _where(d, lang: str) -> str:
     fp, m = d.footprint, d.model
     intensity = number(f"{fp.carbon_g_per_kwh:g}", lang)
     if m.is_external:
-        return tr(lang, "d.external", provider=m.provider or m.name, site=fp.site.name, zone=fp.zone,
+        return tr(lang, "d.external", provider=m.provider or m.name, site=site_name(fp.site, lang), zone=fp.zone,
                   intensity=intensity)
-    return tr(lang, "d.local", hardware=fp.hardware.name, precision=d.precision, batch=count(d.batch_size, lang),
-              site=fp.site.name, zone=fp.zone, intensity=intensity, **_marks(d, lang))
+    return tr(lang, "d.local", hardware=hardware_name(fp.hardware, lang), precision=d.precision,
+              batch=count(d.batch_size, lang), site=site_name(fp.site, lang), zone=fp.zone, intensity=intensity,
+              **_marks(d, lang))
 
 
 def _energy(d, sources: SourceList, lang: str) -> str:
@@ -149,7 +169,7 @@ def blocks(d, lang: str = "en") -> list[b.Block]:
 
     text, references = paragraph(d, lang)
     answer = [] if d.verdict is None else [
-        b.line(tr(lang, "d.verdict", task=task_role(d.task.id, d.task.name, lang), domain=d.domain,
+        b.line(tr(lang, "d.verdict", task=task_role(d.task.id, d.task.name, lang), domain=domain(d.domain, lang),
                   sentence=sentence(d.verdict, d.workload.items, lang)))]
     assumed = assumed_lines(d, lang)
     return [*answer, b.heading(tr(lang, "d.heading"), 2), b.paragraph(text),

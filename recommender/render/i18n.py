@@ -152,6 +152,97 @@ def rule_text(code: str, message: str, lang: str) -> str:
     return RULE_SUMMARIES_FR.get(code, message) if lang == "fr" else message
 
 
+USES_FR = {"analysis": "analyse", "writing": "rédaction", "code-generation": "génération de code",
+           "code-access-rights": "code de gestion des droits d'accès", "code-cryptography": "code cryptographique",
+           "code-sensitive-data": "code traitant des données sensibles"}
+"""The guidance's uses (``guidance.rules.USES``) in French."""
+
+SITES_FR = {
+    "Office or lab machine (laptop / workstation)": "poste de bureau ou de laboratoire (portable, station de travail)",
+    "Institute machine room / regional data centre": "salle machines de l'institut / centre de données régional",
+    "Microsoft Azure, United States (OpenAI)": "Microsoft Azure, États-Unis (OpenAI)",
+    "Google Cloud, United States (Gemini)": "Google Cloud, États-Unis (Gemini)",
+    "Amazon Web Services, United States (Anthropic, Perplexity)": "Amazon Web Services, États-Unis (Anthropic, "
+                                                                  "Perplexity)",
+    "DeepSeek platform, China": "plateforme DeepSeek, Chine",
+    "Mistral AI hosted offer (Microsoft Azure, Sweden)": "offre hébergée de Mistral AI (Microsoft Azure, Suède)",
+}
+"""The shipped sites' names (catalog/datacenters.csv) in French; any other keeps its catalog name."""
+
+HARDWARE_FR = {
+    "Laptop CPU (Intel Core i7-1165G7, 4 cores)": "processeur d'ordinateur portable (Intel Core i7-1165G7, 4 cœurs)",
+    "Workstation CPU (AMD Ryzen 7 7700, 8 cores)": "processeur de station de travail (AMD Ryzen 7 7700, 8 cœurs)",
+    "2-socket server CPU (2 x AMD EPYC 7742, 128 cores)": "serveur bi-processeur (2 × AMD EPYC 7742, 128 cœurs)",
+}
+"""The shipped CPU profiles' names (catalog/hardware.csv) in French; a GPU keeps its product name."""
+
+
+MODEL_NAMES_FR = {  # by id: the shipped classic models (a local model with the same id keeps its own name below)
+    "tfidf-logreg": "TF-IDF + régression logistique",
+    "tfidf-linear-svm": "TF-IDF + SVM linéaire",
+    "tfidf-naive-bayes": "TF-IDF + bayésien naïf multinomial",
+    "logistic-regression": "Régression logistique (données tabulaires)",
+    "random-forest": "Forêt aléatoire",
+    "gradient-boosting": "Gradient boosting par histogrammes",
+    "kmeans": "Partitionnement en k-moyennes",
+    "pca": "Analyse en composantes principales",
+    "crf-tagger": "Étiqueteur CRF (caractéristiques manuelles)",
+    "tfidf-centrality": "Résumé extractif (centralité TF-IDF)",
+}
+"""The shipped classic models, named by their method, in French (other names are proper names)."""
+
+
+def model_name(model, lang: str) -> str:
+    """A model's name in ``lang`` (``catalog.Model``): a classic method's in words, others as the catalog has it."""
+    if lang != "fr" or model.id not in MODEL_NAMES_FR or model.family != "classic-ml":
+        return model.name
+    return MODEL_NAMES_FR[model.id]
+
+
+WHY_FR = {
+    "energy-unknown": "énergie inconnue (ni mesure, ni chiffre publié, et l'estimateur ne couvre pas cette "
+                      "architecture) : classée après toutes les options dont l'empreinte est connue",
+    "least-energy": "la moins d'énergie totale pour le volume : {total} Wh (valeur centrale)",
+    "least-energy-good": "la moins d'énergie totale pour le volume parmi les options dont la qualité suffit d'après "
+                         "les scores publiés : {total} Wh (valeur centrale)",
+    "least-energy-unknown": "la moins d'énergie totale pour le volume parmi les options de qualité inconnue : "
+                            "{total} Wh (valeur centrale)",
+    "above": "{total} Wh (valeur centrale) pour le volume, {ratio}× l'option au-dessus",
+    "overlaps": "sa plage chevauche celle de l'option au-dessus : l'ordre entre les deux est incertain",
+    "quality-unknown": "qualité inconnue sur le jeu de référence : classée après toutes les options dont la qualité "
+                       "suffit",
+    "quality-best": "meilleure qualité connue : {score} ({benchmark})",
+    "quality-below": "qualité {score} ({benchmark}), {gap} points sous la meilleure",
+}
+"""``usecases.options.WHY`` in French."""
+
+
+def reasons(option, lang: str) -> list[str]:
+    """Why ``option`` is where it is, in ``lang`` (``Option.reasons``)."""
+    if lang != "fr":
+        return list(option.why)
+    return [WHY_FR[code].format(**{k: number(v, lang) for k, v in values.items()})
+            for code, values in option.reasons]
+
+
+def use_name(use: str, lang: str) -> str:
+    return USES_FR.get(use, use) if lang == "fr" else use
+
+
+def site_name(site, lang: str) -> str:
+    """A site's name in ``lang`` (``catalog.Datacenter``)."""
+    return SITES_FR.get(site.name, site.name) if lang == "fr" else site.name
+
+
+def hardware_name(hardware, lang: str) -> str:
+    """A hardware profile's name in ``lang``; in French a GPU reads "GPU NVIDIA A100 …"."""
+    if lang != "fr":
+        return hardware.name
+    if hardware.name in HARDWARE_FR:
+        return HARDWARE_FR[hardware.name]
+    return f"GPU {hardware.name}" if hardware.name.startswith("NVIDIA") else hardware.name
+
+
 def method(name: str | None, lang: str) -> str:
     """``measured`` / ``published`` / ``estimated`` in ``lang``; ``unknown`` for None."""
     return tr(lang, "unknown") if name is None else tr(lang, f"method.{name}")

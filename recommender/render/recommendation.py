@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from . import blocks as b
 from .cells import OptionCells, SourceList, option_cells, source_lines
-from .i18n import assumption, count, domain, number, rule_text, section, sensitivity, tr
+from .i18n import (assumption, count, domain, model_name, number, reasons, rule_text, section, sensitivity, tr,
+                   use_name)
 
 WRAPPING_COLUMNS = (1,)
 """In a terminal, only the Option column wraps; numbers never split across lines."""
@@ -33,7 +34,7 @@ def describe_query(r, lang: str = "en") -> str:
     parts = [tr(lang, "rec.q.task", task=w.task), tr(lang, "rec.q.kind", kind=tr(lang, f"kind.{w.data_kind}")),
              tr(lang, "rec.q.domain", domain=domain(q.domain, lang)), tr(lang, "rec.q.lang", code=q.data_lang),
              tr(lang, "rec.q.sensitivity", sensitivity=sensitivity(r.data_sensitivity, lang)),
-             tr(lang, "rec.q.use", use=q.use), tr(lang, "rec.q.items", items=count(w.items, lang))]
+             tr(lang, "rec.q.use", use=use_name(q.use, lang)), tr(lang, "rec.q.items", items=count(w.items, lang))]
     if q.hardware:
         parts.append(tr(lang, "rec.q.hardware", hardware=q.hardware))
     grid = f"{number(f'{w.grid_intensity:g}', lang)} g/kWh" if w.grid_intensity else w.grid
@@ -54,7 +55,8 @@ def excluded_lines(r, lang: str = "en", options=None) -> list[str]:
 
     def names(options: list) -> str:
         repeated = Counter(o.model.id for o in options)
-        return ", ".join(f"{o.model.name} ({mode_text(o.used_as, lang)})" if repeated[o.model.id] > 1 else o.model.name
+        return ", ".join(f"{model_name(o.model, lang)} ({mode_text(o.used_as, lang)})" if repeated[o.model.id] > 1
+                         else model_name(o.model, lang)
                          for o in options)
 
     return [tr(lang, "rec.excluded_line", code=code, section=section(options[0].excluded_by[0].section, lang),
@@ -75,7 +77,7 @@ def short_lines(r, lang: str = "en") -> list[str]:
             tolerance = DEFAULT_TOLERANCE if q.tolerance is None else q.tolerance
             why = tr(lang, "rec.short.gap", gap=number(f"{o.quality.gap:g}", lang),
                      best=number(f"{o.quality.best:g}", lang), tolerance=number(f"{tolerance:g}", lang))
-        lines.append(tr(lang, "rec.short_line", name=o.model.name, mode=mode_text(o.used_as, lang),
+        lines.append(tr(lang, "rec.short_line", name=model_name(o.model, lang), mode=mode_text(o.used_as, lang),
                         score=number(f"{score:g}", lang), benchmark=o.quality.score.benchmark, why=why))
     return lines
 
@@ -107,7 +109,7 @@ def explain_lines(r, lang: str = "en") -> list[str]:
     lines = []
     for o in r.ranked:
         lines.append(f"{o.rank}. {o.model.name}")
-        lines.extend(f"   - {why}" for why in o.why)
+        lines.extend(f"   - {why}" for why in reasons(o, lang))
         for key, basis in (("rec.why.use", o.footprint.use_basis), ("rec.why.setup_energy", o.footprint.setup_basis)):
             if basis is not None:
                 lines.append(f"   - {tr(lang, key, method=method(basis.method, lang))}")

@@ -12,7 +12,8 @@ from .cells import SourceList, class_thresholds
 from .comparison import headers as footprint_headers
 from .comparison import row_cells, table_row
 from .cells import mode_text
-from .i18n import check_lang, count, domain, number, rule_text, section, sensitivity, task_name, tr
+from .i18n import (check_lang, count, domain, model_name, number, rule_text, section, sensitivity, site_name, task_name, tr,
+                   use_name)
 
 REPORT_SUFFIXES = {"md": "md", "html": "html", "htm": "html"}
 """File extension → format of the report."""
@@ -27,7 +28,7 @@ def _question(c, lang: str) -> list[str]:
            kind=tr(lang, f"kind.{w.data_kind}"), domain=domain(q.domain, lang), data_lang=q.data_lang),
         tr(lang, "q.sensitivity" if q.data_sensitivity else "q.sensitivity_assumed",
            sensitivity=sensitivity(r.data_sensitivity, lang)),
-        tr(lang, "q.use", use=q.use),
+        tr(lang, "q.use", use=use_name(q.use, lang)),
         tr(lang, "q.volume", volume=count(w.items, lang)),
         tr(lang, "q.hardware", hardware=q.hardware or tr(lang, "q.hardware_default")),
         tr(lang, "q.grid", zone=w.grid, intensity=number(f"{grid_intensity:g}", lang)),
@@ -64,7 +65,7 @@ def _assumptions(c, lang: str) -> list[str]:
                         high=f"{HOSTED_BATCH.high:g}"))
     sites = {row.option.footprint.site.id: row.option.footprint.site for row in c.rows}
     for site in sites.values():
-        lines.append(tr(lang, "a.sites", name=site.name, pue=number(f"{site.pue:g}", lang),
+        lines.append(tr(lang, "a.sites", name=site_name(site, lang), pue=number(f"{site.pue:g}", lang),
                         wue="?" if site.wue_l_per_kwh is None else number(f"{site.wue_l_per_kwh:g}", lang),
                         zone=site.zone))
     return lines
@@ -112,7 +113,7 @@ def _volume(c, lang: str) -> list[b.Block]:
     o = r.ranked[0]
     fp = o.footprint
     return [b.paragraph(tr(
-        lang, "report.volume", option=f"{o.model.name}, {mode_text(o.used_as, lang)}", volume=count(r.workload.items, lang),
+        lang, "report.volume", option=f"{model_name(o.model, lang)}, {mode_text(o.used_as, lang)}", volume=count(r.workload.items, lang),
         total=number(format_energy_wh(fp.total_wh.mid, fp.total_wh.low, fp.total_wh.high), lang),
         carbon=number(format_carbon_g(fp.carbon_g.mid), lang),
         water="?" if fp.water_l is None else number(format_water_l(fp.water_l.mid), lang)))]
@@ -134,7 +135,7 @@ def _excluded_each(c, lang: str) -> b.Block:
     """The appendix's exclusions: every option, its mode, each rule that excludes it and why."""
     r = c.recommendation
     return b.items(
-        tr(lang, "report.excluded_line", name=f"{o.model.name}, {mode_text(o.used_as, lang)}", id=o.model.id,
+        tr(lang, "report.excluded_line", name=f"{model_name(o.model, lang)}, {mode_text(o.used_as, lang)}", id=o.model.id,
            code=f.code, section=section(f.section, lang), message=rule_text(f.code, f.message, lang))
         for o in (*r.short_of_quality, *r.excluded) for f in o.excluded_by)
 

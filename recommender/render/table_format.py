@@ -50,39 +50,47 @@ def fitting_columns(block: Block, width: int) -> list[int]:
     return shown
 
 
-def _lines(texts, width: int, wraps: bool) -> int:
-    """How many lines ``texts`` take at ``width`` (wrapped at spaces when ``wraps``, else as they are)."""
+def _widths(block: Block, shown: list[int], width: int) -> dict[int, int]:
+    """Each shown column's width: its natural width; while the table is wider than ``width``, the widest
+    column whose header is wider than its cells narrows by one (the header wraps at spaces: headers take
+    an extra line before names do), then the widest column whose cells wrap, down to its least width.
+    A column whose cells wrap is then cut to its longest wrapped line, and the room this frees goes back,
+    the cheapest first, to the columns where it saves a line."""
     import textwrap
 
-    if not wraps:
-        return sum(len(text.split("\n")) for text in texts)
-    return sum(max(1, len(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)))
-               for text in texts for line in text.split("\n"))
-
-
-def _widths(block: Block, shown: list[int], width: int) -> dict[int, int]:
-    """Each shown column's width: its natural width; while the table is wider than ``width``, the column
-    whose narrowing by one adds the fewest lines (its wrapped cells, and its header, which wraps at
-    spaces) narrows by one, down to its least width; on a tie, a column whose cells wrap, then the widest."""
-    from functools import lru_cache
-
+    widths = {c: max(_natural_width(block, c), _least_width(block, c)) for c in shown}
+    cells = {c: max(_widest([row[c] for row in block.rows], False), _widest([block.headers[c]], True))
+             for c in shown}
     least = {c: _least_width(block, c) for c in shown}
-    widths = {c: max(_natural_width(block, c), least[c]) for c in shown}
-
-    @lru_cache(maxsize=None)
-    def height(column: int, at: int) -> int:
-        cells = [row[column] for row in block.rows]
-        return _lines(cells, at, _wraps(block, column)) + _lines([block.headers[column]], at, True)
-
     excess = sum(widths.values()) + GAP * (len(shown) - 1) - width
-    while excess > 0:
-        narrowing = [c for c in shown if widths[c] > least[c]]
-        if not narrowing:
+    for floor in (cells, least):
+        while excess > 0:
+            narrowing = [c for c in shown if widths[c] > max(floor[c], least[c])]
+            if not narrowing:
+                break
+            widest = max(narrowing, key=lambda c: (widths[c], -c))
+            widths[widest] -= 1
+            excess -= 1
+
+    def wrapped(c: int, at: int) -> list[str]:
+        texts = [block.headers[c], *(row[c] for row in block.rows)]
+        return [piece for text in texts for line in text.split("\n")
+                for piece in textwrap.wrap(line, at, break_long_words=False, break_on_hyphens=False) or [""]]
+
+    squeezed = [c for c in shown if _wraps(block, c) and widths[c] < _natural_width(block, c)]
+    for c in squeezed:  # cut to the longest wrapped line
+        widths[c] = max([least[c], *(len(piece) for piece in wrapped(c, widths[c]))])
+    spare = width - sum(widths.values()) - GAP * (len(shown) - 1)
+    while spare > 0:  # give what was cut back where it saves lines, the cheapest first
+        offers = [(k, c) for c in squeezed
+                  for k in [next((k for k in range(1, spare + 1)
+                                  if len(wrapped(c, widths[c] + k)) < len(wrapped(c, widths[c]))), None)]
+                  if k is not None]
+        if not offers:
             break
-        chosen = min(narrowing, key=lambda c: (height(c, widths[c] - 1) - height(c, widths[c]),
-                                               not _wraps(block, c), -widths[c], c))
-        widths[chosen] -= 1
-        excess -= 1
+        k, c = min(offers)
+        widths[c] = max(len(piece) for piece in wrapped(c, widths[c] + k))
+        spare = width - sum(widths.values()) - GAP * (len(shown) - 1)
     return widths
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cells import mode_text
-from .i18n import count, number, tr
+from .i18n import count, model_name, number, tr
 
 
 def _points(value: float, lang: str) -> str:
@@ -27,7 +27,7 @@ def _of(metric: str, lang: str) -> str:
 
 
 def _named(o, lang: str) -> str:
-    return f"{o.model.name}, {mode_text(o.used_as, lang)}"
+    return f"{model_name(o.model, lang)}, {mode_text(o.used_as, lang)}"
 
 
 def sentence(v, volume: int, lang: str = "en") -> str:

@@ -58,33 +58,55 @@ class Option:
         return tuple(f for f in self.findings if f.effect == "caveat")
 
     @property
-    def why(self) -> tuple[str, ...]:
-        """Why the option is where it is (empty for excluded options)."""
+    def reasons(self) -> tuple[tuple[str, dict[str, str]], ...]:
+        """Why the option is where it is, as (``WHY`` code, values as English-formatted text); empty for
+        excluded options. ``why`` says them in English; renderers say them in any language."""
         if self.rank is None:
             return ()
-        why = []
+        reasons: list[tuple[str, dict[str, str]]] = []
         total = self.footprint.total_wh
         if total is None:
-            why.append("energy unknown (no measurement, no published figure, and the estimator does not "
-                       "cover this architecture): ranked after every option with a known footprint")
+            reasons.append(("energy-unknown", {}))
         elif self.previous_total_wh is None:
-            group = {"good-enough": " among the options good enough on evidence",
-                     "quality-unknown": " among the options whose quality is unknown" if self.rank > 1 else ""}
-            why.append(f"least total energy for the volume{group[self.standing]}: {total.mid:.4g} Wh (mid)")
+            group = {"good-enough": "least-energy-good", "quality-unknown": "least-energy-unknown"}[self.standing]
+            reasons.append((group if self.rank > 1 or self.standing == "good-enough" else "least-energy",
+                            {"total": f"{total.mid:.4g}"}))
         else:
             previous = self.previous_total_wh.mid
             ratio = total.mid / previous if previous else math.inf
-            why.append(f"{total.mid:.4g} Wh (mid) for the volume, {ratio:.3g}× the option above")
+            reasons.append(("above", {"total": f"{total.mid:.4g}", "ratio": f"{ratio:.3g}"}))
         if self.overlaps:
-            why.append("its range overlaps the option above: the order between them is uncertain")
+            reasons.append(("overlaps", {}))
         q = self.quality
         if q.score is None:
-            why.append("quality unknown on the reference benchmark: ranked after every option good enough on evidence")
+            reasons.append(("quality-unknown", {}))
         elif q.gap == 0:
-            why.append(f"best known quality: {q.score.score:g} ({q.score.benchmark})")
+            reasons.append(("quality-best", {"score": f"{q.score.score:g}", "benchmark": q.score.benchmark}))
         elif q.gap > 0:
-            why.append(f"quality {q.score.score:g} ({q.score.benchmark}), {q.gap:g} points below the best")
-        return tuple(why)
+            reasons.append(("quality-below", {"score": f"{q.score.score:g}", "benchmark": q.score.benchmark,
+                                              "gap": f"{q.gap:g}"}))
+        return tuple(reasons)
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        """``reasons`` in English (the JSON's ``why``)."""
+        return tuple(WHY[code].format(**values) for code, values in self.reasons)
+
+
+WHY = {
+    "energy-unknown": "energy unknown (no measurement, no published figure, and the estimator does not cover this "
+                      "architecture): ranked after every option with a known footprint",
+    "least-energy": "least total energy for the volume: {total} Wh (mid)",
+    "least-energy-good": "least total energy for the volume among the options good enough on evidence: {total} Wh (mid)",
+    "least-energy-unknown": "least total energy for the volume among the options whose quality is unknown: "
+                            "{total} Wh (mid)",
+    "above": "{total} Wh (mid) for the volume, {ratio}× the option above",
+    "overlaps": "its range overlaps the option above: the order between them is uncertain",
+    "quality-unknown": "quality unknown on the reference benchmark: ranked after every option good enough on evidence",
+    "quality-best": "best known quality: {score} ({benchmark})",
+    "quality-below": "quality {score} ({benchmark}), {gap} points below the best",
+}
+"""The English of each ``Option.reasons`` code (the French is in ``render.i18n.WHY_FR``)."""
 
 
 class Options(Sequence[Option]):
