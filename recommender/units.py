@@ -137,17 +137,16 @@ def _readable(match: re.Match) -> str:
     value = float(f"{mantissa}e{sign}{power}")
     if match.group(4):  # an energy: in the unit that fits
         return format_energy_wh(value)
-    if value != 0 and (1e-3 <= value < SIG_PLAIN_MAX):
-        digits = len(mantissa.replace(".", "").lstrip("0")) or 1
-        return format_number(value, max(digits, 1))
+    if 1e-3 <= value < SIG_PLAIN_MAX:
+        return format_number(value, len(mantissa.replace(".", "").lstrip("0")) or 1)
     exponent = f"{'-' if sign == '-' else ''}{power}".translate(_SUPERSCRIPT)
     return f"{mantissa}×10{exponent}"
 
 
 def readable_numbers(text: str) -> str:
     """``text`` with each number in e-notation written for people: ``1.1e+08`` -> ``110,000,000``,
-    ``1e+06`` -> ``1,000,000``, ``1.513e+14`` -> ``1.513×10¹⁴``, ``3.3e-07`` -> ``3.3×10⁻⁷`` (no space: one word);
-    an energy in the unit that fits: ``2.102e+04 Wh`` -> ``21 kWh``."""
+    ``1e+06`` -> ``1,000,000``, ``1.513e+14`` -> ``1.513×10¹⁴``, ``3.3e-07`` -> ``3.3×10⁻⁷`` (one word,
+    never split); an energy in the unit that fits: ``2.102e+04 Wh`` -> ``21 kWh``."""
     return _EXPONENT.sub(_readable, text)
 
 

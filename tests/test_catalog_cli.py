@@ -19,13 +19,13 @@ def test_list_is_lightest_family_first_with_readable_counts(fixture_catalog):
         "id            name                          family      params  hosting             setup      tasks",
         "tfidf-logreg  TF-IDF + logistic regression  classic-ml  100k    local               fit        classification",
         "biobert       BioBERT v1.1                  encoder     110M    local               fine-tune  "
-        "classification;ner",
+        "classification, ner",
         "tiny-llm      Tiny LLM 1B                   small-lm    1B      local               zero-shot  "
-        "classification;ner;summarization",
+        "classification, ner, summarization",
         "mistral-x     Mistral X                     hosted      100B    external-sovereign  zero-shot  "
-        "classification;summarization",
+        "classification, summarization",
         "gpt-x         GPT-X                         hosted      1T      external            zero-shot  "
-        "classification;ner;summarization",
+        "classification, ner, summarization",
         "5 models. frugal catalog show ID for details and sources.",
     ]
 

@@ -15,7 +15,7 @@ def run(*args):
 VERDICT = ("Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, zero-shot, for 18× "
            "its energy at 10,000 items.")
 """82 − 70 = 12 points; 180.24 Wh / 9.868 Wh = 18.3 (tests/test_ranking.py)."""
-VERDICT_FR = ("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, "
+VERDICT_FR = ("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, "
               "sans exemple, pour 18× son énergie à 10\u202f000 éléments.")
 
 
@@ -193,7 +193,7 @@ def test_lang_fr_alone_sets_the_output_and_the_data_language_with_a_notice(fixtu
                             "(--data-lang) until 0.3. Give --data-lang to set that alone.\n")
     assert both.stderr == ""
     assert alone.stdout == both.stdout
-    assert "  language-unsupported (Faisabilité, langue) : BioBERT v1.1" in alone.stdout.splitlines()
+    assert "  language-unsupported (Faisabilité, langue) : BioBERT v1.1" in alone.stdout.splitlines()
     english_data = run("recommend", "--task", "classification", "--domain", "biomed", "--lang", "fr",
                        "--data-lang", "en")
     assert english_data.stderr == ""
@@ -215,9 +215,9 @@ def test_recommend_in_french(fixture_catalog):
         "Données de type texte supposées (--data-kind text|tabular|image pour changer).",
         "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon).",
         "Options pour tâche classification, données texte, domaine biomédical, langue des données en, données "
-        "sensibles, usage analyse, 10\u202f000 éléments, réseau FR (calculs locaux) : d'abord celles dont la "
-        "qualité suffit d'après les scores publiés, puis celles de qualité inconnue ; la moins d'énergie totale "
-        "d'abord dans chaque groupe :",
+        "sensibles, usage analyse, 10\u202f000 éléments, réseau FR (calculs locaux) : d'abord celles dont la "
+        "qualité suffit d'après les scores publiés, puis celles de qualité inconnue ; la moins d'énergie totale "
+        "d'abord dans chaque groupe :",
     ]
     # at 160 columns the two longest headers wrap at spaces (headers take an extra line before names do)
     assert words(lines[3]) == ["Énergie", "pour", "1~000", "Total", "pour"]
@@ -231,18 +231,18 @@ def test_recommend_in_french(fixture_catalog):
          "2,5", "Wh", "mesurée", "[4]", "2,7", "Wh", "0,14", "g", "5,4", "mL"],
     ]
     assert lines[9].startswith("   Tiny LLM 1B, sans ")  # known to fall short: unnumbered, for comparison
-    assert lines[11] == ("Lignes sans numéro (1) : la meilleure de chaque famille dont la qualité est connue pour "
+    assert lines[11] == ("Lignes sans numéro (1) : la meilleure de chaque famille dont la qualité est connue pour "
                          "être insuffisante, affichée pour comparaison, non classée.")
-    assert lines[12] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
-                         "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal "
+    assert lines[12] == ("Qualité : score sur BENCH/A (0–100), entre parenthèses l'écart en points à la meilleure "
+                         "option conforme aux règles ; * = sur un autre jeu de référence, non comparable (frugal "
                          "catalog show ID).")
-    assert lines[13:19] == ["", "Qualité insuffisante (1 ; non classées) :",
-                            "  Tiny LLM 1B, sans exemple : 70 sur BENCH/A, 12 points sous la meilleure (82) ; "
+    assert lines[13:19] == ["", "Qualité insuffisante (1 ; non classées) :",
+                            "  Tiny LLM 1B, sans exemple : 70 sur BENCH/A, 12 points sous la meilleure (82) ; "
                             "tolérance 5",
-                            "", "Exclues (2 ; --show-excluded pour leurs lignes) :",
-                            "  sensitive-data-external-platform (Charte §1, données sensibles) : GPT-X, Mistral X"]
-    assert lines[lines.index("Sources :") + 1] == "  [1] Paper A https://example.org/a"
-    assert lines[-1] == ("Note (verification) : vérifier les résultats : comparer entre jeux de données et entre "
+                            "", "Exclues (2 ; --show-excluded pour leurs lignes) :",
+                            "  sensitive-data-external-platform (Charte §1, données sensibles) : GPT-X, Mistral X"]
+    assert lines[lines.index("Sources :") + 1] == "  [1] Paper A https://example.org/a"
+    assert lines[-1] == ("Note (verification) : vérifier les résultats : comparer entre jeux de données et entre "
                          "algorithmes, et documenter les biais")
 
 

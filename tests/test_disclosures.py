@@ -31,8 +31,8 @@ def test_the_row_carries_the_disclosure_and_how_it_compares(fixture_catalog):
 def test_the_table_lists_it_under_the_options(fixture_catalog):
     for lang, line in (("en", "  GPT-X: 0.3 Wh per average query (not stated) — Provider X blog, 2025-06; frugal's "
                               "estimate for this workload: 0.16 Wh per item (use, facility boundary, mid)"),
-                       ("fr", "  GPT-X : 0,3 Wh par average query (not stated) — Provider X blog, 2025-06 ; "
-                              "estimation de frugal pour cette charge : 0,16 Wh par élément (usage, périmètre de "
+                       ("fr", "  GPT-X : 0,3 Wh par average query (not stated) — Provider X blog, 2025-06 ; "
+                              "estimation de frugal pour cette charge : 0,16 Wh par élément (usage, périmètre de "
                               "l'installation, centrale)")):
         result = CliRunner().invoke(cli, ["recommend", "--task", "classification", "--domain", "biomed",
                                           "--data-sensitivity", "public", "--data-lang", "en", "--lang", lang])

@@ -60,7 +60,7 @@ def test_no_english_ui_text_in_any_french_output(fixture_catalog, tmp_path):
 
 
 @pytest.mark.parametrize("english, french", [
-    ("Use: analysis", "Usage : analyse"), ("110M parameters", "110 millions de paramètres"),
+    ("Use: analysis", "Usage : analyse"), ("110M parameters", "110 millions de paramètres"),
 ])
 def test_known_english_leftovers_are_gone(fixture_catalog, tmp_path, english, french):
     texts = outputs(tmp_path)

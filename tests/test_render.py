@@ -68,8 +68,8 @@ def test_cells_are_addressed_by_name_in_either_language(fixture_catalog):
     assert en.option(stacked=True) == "BioBERT v1.1, fine-tuned\n(biobert)"
     gpt = next(r for r in c.rows if r.model.id == "gpt-x")
     excluded = option_cells(gpt.option, "fr", in_comparison=True)
-    assert excluded.rules() == "exclue : sensitive-data-external-platform"
-    assert excluded.rules(stacked=True) == "exclue :\nsensitive-data-external-platform"
+    assert excluded.rules() == "exclue\u00a0: sensitive-data-external-platform"
+    assert excluded.rules(stacked=True) == "exclue\u00a0:\nsensitive-data-external-platform"
     assert (excluded.setup.text, excluded.rank) == ("aucune", "")
 
 

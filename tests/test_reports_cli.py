@@ -288,7 +288,7 @@ def test_report_in_french(fixture_catalog, tmp_path):
     assert ("<li>Sensibilité des données\u00a0: sensibles (supposée, le choix prudent par défaut\u00a0: "
             "--data-sensitivity pour la préciser)</li>") in html
     assert "<td>180 Wh (57–570)</td>" in html and "<td>0,14 g</td>" in html
-    assert "exclue : sensitive-data-external-platform" in html
+    assert "exclue : sensitive-data-external-platform" in html
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -326,30 +326,30 @@ def test_disclose_french(fixture_catalog):
     result = run("disclose", "--model", "biobert", "--task", "classification", "--volume", "10000", "--lang", "fr")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "Réponse de frugal pour la classification, domaine général (hors paragraphe)\u00a0: Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un jeu de référence commun. TF-IDF + régression logistique, entraîné consomme le moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.\n\n"
+        "Réponse de frugal pour la classification, domaine général (hors paragraphe)\u00a0: Aucune option n'a de qualité suffisante établie : aucune n'a de score publié sur un jeu de référence commun. TF-IDF + régression logistique, entraîné consomme le moins d'énergie ; essayez les options sur vos données (frugal trial) avant de choisir.\n\n"
         "Utilisation de systèmes d'IA\n\n"
-        f"Nous avons utilisé BioBERT v1.1 (version v1.1 ; 110{NBSP}millions de paramètres ; dmis-lab/biobert-v1.1) [1] "
-        f"pour la classification : 10{NNBSP}000 éléments de type texte, d'environ 300 jetons en entrée chacun "
+        f"Nous avons utilisé BioBERT v1.1 (version v1.1 ; 110{NBSP}millions de paramètres ; dmis-lab/biobert-v1.1) [1] "
+        f"pour la classification : 10{NNBSP}000 éléments de type texte, d'environ 300 jetons en entrée chacun "
         f"(valeur supposée), après un ajustement fin sur 5{NNBSP}000 éléments annotés (valeur supposée) (3 époques, "
         "valeur supposée). Il a été exécuté localement sur Workstation CPU (valeur supposée) en fp32 (valeur "
-        f"supposée), par lots de 16 éléments (valeur supposée) (site{NBSP}: Office (valeur supposée) ; réseau "
+        f"supposée), par lots de 16 éléments (valeur supposée) (site{NBSP}: Office (valeur supposée) ; réseau "
         "électrique FR (valeur supposée), 50 g CO2e/kWh). "
         "L'énergie consommée pour ce travail est estimée à 180 Wh (57–570) au périmètre de l'installation "
         "(PUE 1), dont 147 Wh pour l'ajustement fin, soit environ 9,0 g CO2e et 360 mL d'eau [1, 2]. "
         f"Empreinte calculée avec frugal 0.1.0 (catalogue {fixture_catalog.fingerprint}) [3].\n\n"
-        "Références :\n"
+        "Références :\n"
         "[1] test\n"
         "[2] frugal estimator, calibrated test on 0 published measurements (round test factors)\n"
-        "[3] frugal 0.1.0 : classement des options d'IA selon leur consommation de ressources, d'après la "
+        "[3] frugal 0.1.0 : classement des options d'IA selon leur consommation de ressources, d'après la "
         "charte IA de l'institut\n\n"
         f"Valeurs supposées, non données (précisez-les, ou corrigez le paragraphe avant de le publier){NBSP}:\n"
         f"  jetons par élément{NBSP}: 300 (--tokens-in, --tokens-out)\n"
         f"  éléments annotés{NBSP}: 5{NNBSP}000 (--train-items)\n"
-        f"  époques{NBSP}: 3 (valeur par défaut de frugal ; aucune option ne la fixe)\n"
+        f"  époques{NBSP}: 3 (valeur par défaut de frugal ; aucune option ne la fixe)\n"
         f"  matériel{NBSP}: Workstation CPU (--hardware)\n"
-        f"  précision{NBSP}: fp32 (valeur par défaut de frugal pour ce matériel ; aucune option ne la fixe)\n"
+        f"  précision{NBSP}: fp32 (valeur par défaut de frugal pour ce matériel ; aucune option ne la fixe)\n"
         f"  taille de lot{NBSP}: 16 éléments (--batch-size)\n"
-        f"  site{NBSP}: Office (le site local du catalogue ; aucune option ne le fixe)\n"
+        f"  site{NBSP}: Office (le site local du catalogue ; aucune option ne le fixe)\n"
         f"  réseau électrique{NBSP}: FR (--grid, --grid-intensity)\n"
     )
 
@@ -381,13 +381,13 @@ def test_compare_in_french_pins_the_table(fixture_catalog):
                  "--lang", "fr")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
+    assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
                           f"LLM 1B, sans exemple, pour 18× son énergie à 10{NNBSP}000 éléments."), ""]
     lines = lines[2:]
     assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, dans "
                         "l'ordre de recommend (d'abord celles dont la qualité suffit d'après les scores publiés, puis "
-                        "celles de qualité inconnue, la moins d'énergie totale d'abord dans chaque groupe ; puis les "
-                        "exclues) :")
+                        "celles de qualité inconnue, la moins d'énergie totale d'abord dans chaque groupe ; puis les "
+                        "exclues) :")
     assert lines[2:6] == [
         f"| Option | Classe | Énergie pour 1{NNBSP}000 éléments | Mise en place | Usage pour 10{NNBSP}000 éléments "
         "| Total | CO2e | Eau | Qualité | Méthode | vs plus sobre | Règles |",
@@ -398,12 +398,12 @@ def test_compare_in_french_pins_the_table(fixture_catalog):
         "| 0,20 Wh (0,18–0,22) | 2,7 Wh | 0,14 g | 5,4 mL | inconnue | mesurée | 1× |  |",
     ]
     assert lines[7] == (f"| GPT-X, sans exemple (gpt-x) | E | 163 Wh (22–2{NNBSP}082) [1] | aucune | 1,6 kWh (0,22–21) | "
-                        "1,6 kWh (0,22–21) | 653 g | 5,6 L | 85 [4] | estimée | 605× | exclue : "
+                        "1,6 kWh (0,22–21) | 653 g | 5,6 L | 85 [4] | estimée | 605× | exclue : "
                         "sensitive-data-external-platform |")
     assert lines[10:13] == [
         "Données de type texte supposées (--data-kind text|tabular|image pour changer).",
         "Données supposées sensibles, le choix prudent par défaut (--data-sensitivity public|internal sinon).",
-        "Qualité : score (0–100) sur BENCH/A.",
+        "Qualité : score (0–100) sur BENCH/A.",
     ]
     assert lines[-1] == f"frugal 0.1.0, catalogue {fixture_catalog.fingerprint}."
 

@@ -264,3 +264,16 @@ def test_an_overlapping_rank_is_explained_under_the_table():
 def test_prose_keeps_a_number_with_its_unit():
     assert table_format.prose("weights 0.22 GB and then more words", 14).splitlines() == [
         "weights", "0.22 GB and", "then more", "words"]
+
+
+@pytest.mark.parametrize("models, lang, opening", [
+    (("biobert",), "en", "Footprint of 1 option for classification"),
+    (("biobert", "gpt-x"), "en", "Footprint of 2 options for classification"),
+    (("biobert",), "fr", "Empreinte de 1 option pour classification"),
+])
+def test_the_comparison_title_agrees_with_its_count(fixture_catalog, models, lang, opening):
+    from recommender import Query, render
+    from recommender.usecases.compare import compare
+
+    c = compare(models, Query(task="classification", domain="biomed"), fixture_catalog)
+    assert any(line.startswith(opening) for line in render(c, "table", lang, width=160).splitlines())

@@ -8,7 +8,7 @@ from typing import Any
 from ..version import __version__
 from . import blocks as b
 from .cells import OptionCells, SourceList, class_thresholds, option_cells, source_lines
-from .i18n import assumption, count, tr, unable_text
+from .i18n import assumption, count, counted, tr, unable_text
 
 
 def headers(c, lang: str = "en") -> tuple[str, ...]:
@@ -69,8 +69,8 @@ def blocks(c, lang: str = "en", stacked: bool = False) -> list[b.Block]:
     w = c.recommendation.workload
     sources = SourceList()
     rows = [table_row(cells, sources, stacked) for cells in row_cells(c, lang)]
-    title = tr(lang, "cmp.title", count=len(c.rows), task=w.task, items=count(w.items, lang),
-               kind=tr(lang, f"kind.{w.data_kind}"))
+    title = tr(lang, "cmp.title", options=counted(len(c.rows), "option", lang), task=w.task,
+               items=count(w.items, lang), kind=tr(lang, f"kind.{w.data_kind}"))
     from .verdict import sentence
 
     said = c.recommendation.verdict

@@ -7,6 +7,8 @@ formatting (``1,234.5``) into French (``1 234,5`` with a narrow no-break space).
 
 from __future__ import annotations
 
+import re
+
 
 from ..errors import unknown_value
 from .formats import LANGS
@@ -100,10 +102,23 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+_BEFORE_PUNCTUATION = re.compile(r" ([:;!?])(?=\s|$)")
+
+
+def french_typography(text: str) -> str:
+    """French spacing: a no-break space before « : », a narrow no-break space before « ; ! ? », and no-break
+    spaces inside « guillemets » (Imprimerie nationale, Lexique des règles typographiques)."""
+    text = _BEFORE_PUNCTUATION.sub(lambda m: ("\u00a0" if m.group(1) == ":" else "\u202f") + m.group(1), text)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
 def tr(lang: str, key: str, **values: object) -> str:
-    """The ``key`` text in ``lang``, formatted with ``values``."""
+    """The ``key`` text in ``lang``, formatted with ``values`` (French with its typography)."""
     text = _TEXT[check_lang(lang)][key]
-    return text.format(**values) if values else text
+    if isinstance(text, str):
+        text = text.format(**values) if values else text
+        return french_typography(text) if lang == "fr" else text
+    return type(text)(french_typography(t) for t in text) if lang == "fr" else text
 
 
 def number(text: str, lang: str) -> str:
@@ -149,7 +164,7 @@ def section(text: str, lang: str) -> str:
 
 def rule_text(code: str, message: str, lang: str) -> str:
     """What a rule says: its specific message in English, its summary in French."""
-    return RULE_SUMMARIES_FR.get(code, message) if lang == "fr" else message
+    return french_typography(RULE_SUMMARIES_FR.get(code, message)) if lang == "fr" else message
 
 
 USES_FR = {"analysis": "analyse", "writing": "rédaction", "code-generation": "génération de code",
@@ -221,7 +236,7 @@ def reasons(option, lang: str) -> list[str]:
     """Why ``option`` is where it is, in ``lang`` (``Option.reasons``)."""
     if lang != "fr":
         return list(option.why)
-    return [WHY_FR[code].format(**{k: number(v, lang) for k, v in values.items()})
+    return [french_typography(WHY_FR[code].format(**{k: number(v, lang) for k, v in values.items()}))
             for code, values in option.reasons]
 
 

@@ -125,6 +125,8 @@ _GLUE = "\ue000"
 _UNIT_AFTER_NUMBER = re.compile(r"(\d) (?=(?:[µmkMGT]?Wh|g|kg|t|[µm]?L|m³|W|J|[µm]?s|[kMGT]?B|GB/s|TFLOP/s|px|%|"
                                 r"g/kWh|L/kWh|g CO2e)(?![\w/]))")
 """A number and the unit after it (``0.22 GB``, ``58 Wh``) stay on one line."""
+_SIGN_BEFORE_NUMBER = re.compile(r"(\S) ([≤≥<>±]) (?=[\d−-])")
+"""``D ≤ 100``, ``0.83 ± 0.05``: a comparison or a spread stays on one line with what it joins."""
 
 
 def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
@@ -132,7 +134,8 @@ def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
     split), each of its lines a paragraph; ``indent`` opens it and ``hanging`` starts the lines after."""
     import textwrap
 
-    glued = _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, text)
+    glued = _SIGN_BEFORE_NUMBER.sub(lambda m: m.group(1) + _GLUE + m.group(2) + _GLUE,
+                                    _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, text))
     return "\n".join(textwrap.fill(part, width, initial_indent=indent, subsequent_indent=hanging or indent,
                                    break_long_words=False, break_on_hyphens=False) or indent.rstrip()
                      for part in glued.split("\n")).replace(_GLUE, " ")

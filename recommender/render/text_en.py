@@ -89,7 +89,7 @@ EN = {
     "rec.why.setup_energy": "setup energy, {method}:",
     "rec.why.setup": "setup: one {setup} on {items} labelled items",
     # frugal compare
-    "cmp.title": "Footprint of {count} options for {task} on {items} {kind} items, in recommend's order (good enough "
+    "cmp.title": "Footprint of {options} for {task} on {items} {kind} items, in recommend's order (good enough "
                  "on evidence first, then quality unknown, least total energy first in each; then excluded):",
     "cmp.quality": "Quality: score (0–100) on {benchmark}.",
     "cmp.classes": "Energy class from energy per 1k items (Wh, facility): {thresholds}; 'vs most frugal' = total "

@@ -90,7 +90,7 @@ FR = {
     "rec.why.setup_energy": "énergie de mise en place, {method} :",
     "rec.why.setup": "mise en place : un {setup} sur {items} éléments annotés",
     # frugal compare
-    "cmp.title": "Empreinte de {count} options pour {task} sur {items} éléments de type {kind}, dans l'ordre de "
+    "cmp.title": "Empreinte de {options} pour {task} sur {items} éléments de type {kind}, dans l'ordre de "
                  "recommend (d'abord celles dont la qualité suffit d'après les scores publiés, puis celles de qualité "
                  "inconnue, la moins d'énergie totale d'abord dans chaque groupe ; puis les exclues) :",
     "cmp.quality": "Qualité : score (0–100) sur {benchmark}.",
