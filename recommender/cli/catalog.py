@@ -76,6 +76,8 @@ def show(model, fmt):
     from ..render import render
     from ..render.listing import Listing
 
+    from ..units import format_number
+
     cat = load_catalog()
     m = cat.model(model)
     quality, energy = cat.quality_of(m.id), cat.energy_of(m.id)
@@ -88,7 +90,8 @@ def show(model, fmt):
               for q in quality]
     click.echo("\n" + render(Listing(("task", "domain", "benchmark", "metric", "score", "flags", "source", "url"),
                                      q_rows, title=f"Quality ({len(q_rows)} published scores)"), "table"))
-    e_rows = [(e.phase, e.task, e.hardware, e.boundary, f"{e.energy_wh_per_1k:.4g}", e.method, e.source, e.date)
+    e_rows = [(e.phase, e.task, e.hardware, e.boundary, format_number(e.energy_wh_per_1k, 4), e.method, e.source,
+               e.date)
               for e in energy]
     click.echo("\n" + render(Listing(("phase", "task", "hardware", "boundary", "Wh per 1k", "method", "source",
                                       "date"), e_rows,
