@@ -87,11 +87,13 @@ VERDICT = {"en": "Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 point
                  "its energy at 10,000 items.",
            "fr": "Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, sans "
                  "exemple, pour 18× son énergie à 10\u202f000 éléments."}
-RANKED = {  # BioBERT (82) is good enough on evidence and ranks first; TF-IDF's quality is unknown
+RANKED = {  # BioBERT (82) is good enough on evidence and ranks first; TF-IDF's quality is unknown; a figure and its
+    # unit are joined by a no-break space in a table cell
     "en": (["#", "Option", "Quality", "Total for 10,000 items", "CO2e", "Water", "Class", "Rules"],
-           ["1", "BioBERT v1.1, fine-tuned (biobert)", "82 [1]", "180 Wh (57–570)", "9.0 g", "360 mL", "C", ""]),
+           ["1", "BioBERT v1.1, fine-tuned (biobert)", "82 [1]", "180\u00a0Wh (57–570)", "9.0\u00a0g", "360\u00a0mL", "C",
+            ""]),
     "fr": (["#", "Option", "Qualité", "Total pour 10\u202f000 éléments", "CO2e", "Eau", "Classe", "Règles"],
-           ["1", "BioBERT v1.1, affiné (biobert)", "82 [1]", "180 Wh (57–570)", "9,0 g", "360 mL", "C", ""]),
+           ["1", "BioBERT v1.1, affiné (biobert)", "82 [1]", "180\u00a0Wh (57–570)", "9,0\u00a0g", "360\u00a0mL", "C", ""]),
 }
 
 

@@ -287,7 +287,7 @@ def test_report_in_french(fixture_catalog, tmp_path):
     assert "<h1>Quel système d&#x27;IA pour classification\u00a0? Justification du choix</h1>" in html
     assert ("<li>Sensibilité des données\u00a0: sensibles (supposée, le choix prudent par défaut\u00a0: "
             "--data-sensitivity pour la préciser)</li>") in html
-    assert "<td>180 Wh (57–570)</td>" in html and "<td>0,14 g</td>" in html
+    assert "<td>180\u00a0Wh (57–570)</td>" in html and "<td>0,14\u00a0g</td>" in html
     assert "exclue : sensitive-data-external-platform" in html
 
 

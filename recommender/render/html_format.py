@@ -3,6 +3,7 @@ external resource; links to sources are plain ``<a href>``)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from . import safe
@@ -32,8 +33,17 @@ pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem;
 HEADING_TAGS = {1: "h1", 2: "h2", 0: "h3"}
 
 
+UNIT = re.compile(r"(\d) (?=(?:[kmµ]?Wh|k?g|mg|µg|m?L|µL|%)(?![\w]))")
+"""A space between a figure and its unit, which a table cell must not break."""
+
+
 def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
+
+
+def _cell(text: str) -> str:
+    """A table cell: a figure stays on one line with its unit."""
+    return _text(UNIT.sub("\\1\u00a0", text))
 
 
 def _element(block: Block) -> str:
@@ -46,7 +56,7 @@ def _element(block: Block) -> str:
         return "<ul>" + "".join(f"<li>{_text(item)}</li>" for item in block.lines) + "</ul>"
     if block.kind == "table":
         head = "".join(f"<th>{_text(h)}</th>" for h in block.headers)
-        body = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>" for row in block.rows)
+        body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in block.rows)
         return f'<table class="footprint"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     if block.kind == "plot":
         if block.svg:
