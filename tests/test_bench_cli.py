@@ -47,7 +47,7 @@ def test_bench_history_and_export(fixed_machine):
                     "--repeat-seconds", "0")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation; 1 threads."
+    assert lines[0] == "Machine: Test CPU 9000, 8 logical cores, as cpu-workstation; 1 thread."
     assert lines[-2] == (f"Recorded 2 measurements in {Store().path} "
                          "(fake 0: fake meter (constant energy per window)).")
     assert lines[-1] == "The benchmark itself used 0.001 Wh over " + lines[-1].split(" over ")[1]
@@ -77,7 +77,7 @@ def test_bench_history_and_export(fixed_machine):
     }
     assert rows[0]["notes"].startswith("frugal bench suite spin: busy loop, 1 ms per item; weights none; "
                                        "fake 0 (fake meter (constant energy per window); tracking process); "
-                                       "1 threads on Test CPU 9000 (8 logical cores); grid FRA; "
+                                       "1 thread on Test CPU 9000 (8 logical cores); grid FRA; "
                                        "95% CI over 3 repeats of 1 pass(es) (±0.0%, stopped by interval); ")
 
 

@@ -82,10 +82,10 @@ def test_the_network_log_sees_what_a_page_requests(tmp_path):
 
 
 TITLE = {"en": "Which AI system for classification? Justification of the choice",
-         "fr": "Quel système d'IA pour classification\u00a0? Justification du choix"}
+         "fr": "Quel système d'IA pour la classification\u00a0? Justification du choix"}
 VERDICT = {"en": "Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, zero-shot, for 18× "
                  "its energy at 10,000 items.",
-           "fr": "Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, sans "
+           "fr": "Utilisez BioBERT v1.1, affiné : 82 en micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, sans "
                  "exemple, pour 18× son énergie à 10\u202f000 éléments."}
 RANKED = {  # BioBERT (82) is good enough on evidence and ranks first; TF-IDF's quality is unknown; a figure and its
     # unit are joined by a no-break space in a table cell

@@ -15,7 +15,7 @@ def run(*args):
 VERDICT = ("Use BioBERT v1.1, fine-tuned: 82 micro F1 on BENCH/A, 12 points above Tiny LLM 1B, zero-shot, for 18× "
            "its energy at 10,000 items.")
 """82 − 70 = 12 points; 180.24 Wh / 9.868 Wh = 18.3 (tests/test_ranking.py)."""
-VERDICT_FR = ("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, "
+VERDICT_FR = ("Utilisez BioBERT v1.1, affiné : 82 en micro F1 sur BENCH/A, 12 points au-dessus de Tiny LLM 1B, "
               "sans exemple, pour 18× son énergie à 10\u202f000 éléments.")
 
 

@@ -21,7 +21,7 @@ from recommender.measure.suites import load_suite
 def test_the_default_is_one_thread_and_it_is_recorded(fixed_machine):
     dry = invoke("bench", "--suite", SPIN, "--dry-run")
     assert dry.output.splitlines()[0] == ("Machine: Test CPU 9000, 8 logical cores, as cpu-workstation (guessed; "
-                                          "set --hardware); 1 threads.")
+                                          "set --hardware); 1 thread.")
     assert invoke("bench", "--suite", SPIN, "--repeat-seconds", "0").exit_code == 0
     assert [m.threads for m in Store().measurements()] == [1, 1]
     assert [r.threads for r in Store().runs()] == [1]

@@ -284,7 +284,7 @@ def test_report_in_french(fixture_catalog, tmp_path):
     assert result.exit_code == 0, result.output
     html = target.read_text()
     assert '<html lang="fr">' in html
-    assert "<h1>Quel système d&#x27;IA pour classification\u00a0? Justification du choix</h1>" in html
+    assert "<h1>Quel système d&#x27;IA pour la classification\u00a0? Justification du choix</h1>" in html
     assert ("<li>Sensibilité des données\u00a0: sensibles (supposée, le choix prudent par défaut\u00a0: "
             "--data-sensitivity pour la préciser)</li>") in html
     assert "<td>180\u00a0Wh (57–570)</td>" in html and "<td>0,14\u00a0g</td>" in html
@@ -381,7 +381,7 @@ def test_compare_in_french_pins_the_table(fixture_catalog):
                  "--lang", "fr")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 de micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
+    assert lines[:2] == [("Utilisez BioBERT v1.1, affiné : 82 en micro F1 sur BENCH/A, 12 points au-dessus de Tiny "
                           f"LLM 1B, sans exemple, pour 18× son énergie à 10{NNBSP}000 éléments."), ""]
     lines = lines[2:]
     assert lines[0] == (f"Empreinte de 5 options pour classification sur 10{NNBSP}000 éléments de type texte, dans "

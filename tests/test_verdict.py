@@ -28,7 +28,7 @@ def test_a_light_option_that_beats_the_generative_ones(shipped):
     assert [o.model.id for o in r.ranked[:1]] == ["biobert"]
     assert said(r).startswith("Use BioBERT v1.1, fine-tuned: 89.71 entity-level F1 on NCBI-disease, 2.89 points "
                               "above Llama 2 13B Chat, instruction-fine-tuned, for 1/")
-    assert said(r, "fr").startswith("Utilisez BioBERT v1.1, affiné : 89,71 d'entity-level F1 sur NCBI-disease, "
+    assert said(r, "fr").startswith("Utilisez BioBERT v1.1, affiné : 89,71 en entity-level F1 sur NCBI-disease, "
                                     "2,89 points au-dessus de Llama 2 13B Chat, affiné sur instructions, pour 1/")
 
 
@@ -40,7 +40,7 @@ def test_exam_qa_says_no_light_option_is_good_enough(shipped):
                        "MedQA (4-option), 36.8 points below GPT-4 (OpenAI), 5-shot (81.4 accuracy); use GPT-4 "
                        "(OpenAI), 5-shot, the lightest option that is.")
     assert said(r, "fr") == ("Aucune option légère ne suffit ici : la meilleure, BioLinkBERT-large, affiné, obtient "
-                             "44,6 sur MedQA (4-option), 36,8 points sous GPT-4 (OpenAI), 5 exemples (81,4 d'"
+                             "44,6 sur MedQA (4-option), 36,8 points sous GPT-4 (OpenAI), 5 exemples (81,4 en "
                              "accuracy) ; utilisez GPT-4 (OpenAI), 5 exemples, l'option la plus légère qui suffit.")
 
 
@@ -130,7 +130,7 @@ def test_summarization_starts_with_a_fine_tuned_seq2seq_model(shipped):
     assert [o.model.id for o in r.ranked[:2]] == ["bart-large", "gpt-4"]
     assert said(r).startswith("Use BART-large, fine-tuned: 44.89 ROUGE-1 on PubMed summarization, 4.35 points above "
                               "GPT-4 (OpenAI), 1-shot, for 1/")
-    assert said(r, "fr").startswith("Utilisez BART-large, affiné : 44,89 de ROUGE-1 sur PubMed summarization, 4,35 "
+    assert said(r, "fr").startswith("Utilisez BART-large, affiné : 44,89 en ROUGE-1 sur PubMed summarization, 4,35 "
                                     "points au-dessus de GPT-4 (OpenAI), 1 exemple, pour 1/")
 
 

@@ -107,7 +107,7 @@ def run_command(*, suites, models, hardware, threads, country, interval, old_int
                                min_repeats=min_repeats, max_repeats=max(max_repeats, min_repeats),
                                allow_foreign_load=allow_foreign_load)
     click.echo(f"Machine: {machine.cpu}, {machine.cores} logical cores, as {settings.hardware}"
-               f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} threads.")
+               f"{'' if hardware else ' (guessed; set --hardware)'}; {settings.threads} thread{'' if settings.threads == 1 else 's'}.")
     if dry_run:
         _dry_run(loaded, settings)
         return

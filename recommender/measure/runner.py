@@ -258,7 +258,7 @@ def measure(entry: Entry, phase: str, settings: MeasureSettings, meter, *, machi
     items_per_s = op.items / seconds_per_op
     notes = (f"frugal bench suite {suite}: {op.data}; weights {op.weights}; "
              f"{meter.name} {meter.version} ({meter.method}; tracking {meter.tracking_mode}); "
-             f"{settings.threads} threads on {machine.cpu} ({machine.cores} logical cores); "
+             f"{settings.threads} thread{'' if settings.threads == 1 else 's'} on {machine.cpu} ({machine.cores} logical cores); "
              f"grid {meter.country}; 95% CI over {n} repeats of {passes} pass(es) "
              f"(±{rel:.1%}, stopped by {stopped_by}); {items_per_s:.4g} items/s; IT boundary without PUE"
              + _foreign_words(loaded, settings.allow_foreign_load)

@@ -95,10 +95,11 @@ def _names(rows, lang: str) -> list[str]:
 
 
 def _title(c: Comparison, lang: str) -> str:
-    from .i18n import task_name
+    from .i18n import task_name, task_role
 
     w = c.recommendation.workload
-    return plot_text(tr(lang, "plot.title", task=task_name(w.task, c.catalog.tasks[w.task].name, lang),
+    named = task_role if lang == "fr" else task_name
+    return plot_text(tr(lang, "plot.title", task=named(w.task, c.catalog.tasks[w.task].name, lang),
                         volume=count(w.items, lang)))
 
 

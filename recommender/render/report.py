@@ -12,7 +12,7 @@ from .cells import SourceList, class_thresholds
 from .comparison import headers as footprint_headers
 from .comparison import row_cells, table_row
 from .cells import mode_text
-from .i18n import (check_lang, count, domain, model_name, number, rule_text, section, sensitivity, site_name, task_name, tr,
+from .i18n import (check_lang, count, domain, model_name, number, task_role, rule_text, section, sensitivity, site_name, task_name, tr,
                    use_name)
 
 REPORT_SUFFIXES = {"md": "md", "html": "html", "htm": "html"}
@@ -183,7 +183,7 @@ def build(c, lang: str = "en", plot_svg: str | None = None, plot_note: str | Non
     sources = SourceList()
     cells = row_cells(c, lang)
     by_key = {_key(row.option): cell for row, cell in zip(c.rows, cells)}
-    task = task_name(w.task, c.catalog.tasks[w.task].name, lang)
+    task = (task_role if lang == "fr" else task_name)(w.task, c.catalog.tasks[w.task].name, lang)
     out = [
         b.heading(tr(lang, "report.title", task=task), 1),
         *([b.paragraph(sentence(r.verdict, w.items, lang))] if r.verdict is not None else []),

@@ -20,10 +20,8 @@ def _ratio(ratio: float, lang: str) -> str:
 
 
 def _of(metric: str, lang: str) -> str:
-    """The metric after a score: ``F1`` in English; ``de F1``, elided before a vowel (``d'accuracy``), in French."""
-    if lang != "fr":
-        return metric
-    return f"d'{metric}" if metric[:1].lower() in "aeiouyéè" else f"de {metric}"
+    """The metric after a score: ``micro F1`` in English, ``en micro F1`` in French ("82,32 en micro F1")."""
+    return f"en {metric}" if lang == "fr" else metric
 
 
 def _named(o, lang: str) -> str:
