@@ -214,3 +214,14 @@ def parse_duration_s(text: str | float, what: str, *, high_s: float = DURATION_M
     if seconds > high_s:
         raise refused
     return seconds
+
+
+UNIT_AFTER_NUMBER = re.compile(r"(\d) (?=(?:[µmkMGT]?Wh|g|kg|t|[µm]?L|m³|W|J|[µm]?s|[kMGT]?B|GB/s|TFLOP/s|px|%|"
+                               r"g/kWh|L/kWh|g CO2e)(?![\w/]))")
+"""The space between a number and the unit after it (``0.22 GB``, ``58 Wh``)."""
+
+
+def join_units(text: str, joiner: str) -> str:
+    """``text`` with ``joiner`` (a no-break space, a placeholder) between each number and its unit, so that
+    no line break separates them."""
+    return UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + joiner, text)

@@ -14,7 +14,6 @@ import click
 
 from ..version import __version__
 from ..errors import FrugalError
-from ..render.safe import visible
 
 COMMANDS = {
     "recommend": "recommender.cli.recommend:recommend",
@@ -53,13 +52,13 @@ class LazyGroup(click.Group):
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
         except click.ClickException as exc:  # usage errors included
-            click.echo(f"Error: {visible(exc.format_message())}", err=True)
+            click.echo(f"Error: {_visible(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("Aborted.", err=True)
             sys.exit(1)
         except FrugalError as exc:
-            click.echo(f"Error: {visible(exc)}", err=True)
+            click.echo(f"Error: {_visible(exc)}", err=True)
             sys.exit(exc.exit_code)
         if not standalone_mode:
             return result
@@ -90,3 +89,11 @@ def cli() -> None:
 
 def main() -> None:
     cli(prog_name="frugal")
+
+
+def _visible(message: object) -> str:
+    """An error message with its control characters shown as escapes (``render.safe``, imported only
+    when an error is printed: it is not on the start-up path)."""
+    from ..render.safe import visible
+
+    return visible(message)

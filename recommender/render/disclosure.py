@@ -13,9 +13,9 @@ FR_SUFFIXES = {"k": "k", "M": "M", "B": "Md", "T": "T"}
 """French unit words of ``format_count``'s suffixes (``Md`` = milliard)."""
 
 
-FR_WORDS = {"k": (1e3, "mille", "mille"), "M": (1e6, "million", "millions"), "B": (1e9, "milliard", "milliards"),
-            "T": (1e12, "billion", "billions")}
-"""French number words of ``format_count``'s suffixes: value, singular, plural."""
+FR_WORDS = {"M": ("million", "millions"), "B": ("milliard", "milliards")}
+"""French number words of ``format_count``'s suffixes, singular and plural (thousands are written out in
+figures, and trillions as thousands of milliards)."""
 
 
 def _parameters(n: int, lang: str, noun: bool = True) -> str:
@@ -27,12 +27,12 @@ def _parameters(n: int, lang: str, noun: bool = True) -> str:
         return number(text, lang)
     if text[-1] == "k":
         return count(n, lang)
-    _, one, many = FR_WORDS[text[-1]]
-    figure = text[:-1]
+    figure, suffix = text[:-1], text[-1]
     value = float(figure)
-    if text[-1] == "T":  # French readers say "1 760 milliards" rather than "1,76 billion"
+    if suffix == "T":  # French readers say "1 760 milliards" rather than "1,76 billion"
         value *= 1000
-        figure, (_, one, many) = f"{value:,.0f}", FR_WORDS["B"]
+        figure, suffix = f"{value:,.0f}", "B"
+    one, many = FR_WORDS[suffix]
     words = f"{number(figure, lang)}\u00a0{one if value < 2 else many}"
     return f"{words} de" if noun else words
 

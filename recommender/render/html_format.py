@@ -3,9 +3,9 @@ external resource; links to sources are plain ``<a href>``)."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 
+from ..units import join_units
 from . import safe
 from .blocks import Block, title_of
 
@@ -33,17 +33,13 @@ pre { background: #f7f7f7; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem;
 HEADING_TAGS = {1: "h1", 2: "h2", 0: "h3"}
 
 
-UNIT = re.compile(r"(\d) (?=(?:[kmµ]?Wh|k?g|mg|µg|m?L|µL|%)(?![\w]))")
-"""A space between a figure and its unit, which a table cell must not break."""
-
-
 def _text(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
 def _cell(text: str) -> str:
     """A table cell: a figure stays on one line with its unit."""
-    return _text(UNIT.sub("\\1\u00a0", text))
+    return _text(join_units(text, "\u00a0"))
 
 
 def _element(block: Block) -> str:

@@ -116,9 +116,7 @@ def recommendation_record(r) -> dict[str, Any]:
 
     lc = lifecycle_options(r.query)
     shortlisted = {o.rank for o in r.shortlist}
-    compared: dict[str, list] = {}
-    for o in r.compared:
-        compared.setdefault(o.model.id, []).append(o.used_as)
+    compared = {o.key for o in r.compared}
     return {
         "frugal_version": __version__,
         "verdict": verdict_record(r.verdict, r.workload.items),
@@ -128,8 +126,7 @@ def recommendation_record(r) -> dict[str, Any]:
         "reference_benchmark": r.benchmark,
         "options": [{**option_record(o, lc), "shortlisted": o.rank in shortlisted} for o in r.ranked],
         "excluded": [option_record(o, lc) for o in r.excluded],
-        "short_of_quality": [{**option_record(o, lc), "shortlisted": o.model.id in compared and
-                              o.used_as in compared[o.model.id]} for o in r.short_of_quality],
+        "short_of_quality": [{**option_record(o, lc), "shortlisted": o.key in compared} for o in r.short_of_quality],
         "notes": [{"code": n.code, "section": n.section, "message": n.message} for n in r.notes],
     }
 

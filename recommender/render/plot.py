@@ -45,18 +45,14 @@ def _pyplot():
     return plt
 
 
-def _key(option) -> tuple[str, str]:
-    return option.model.id, option.used_as.label
-
-
 def plotted(c: Comparison) -> list:
     """The rows a plot shows, least total energy first: every row with a known energy when the user named
     the models; for a whole question, those with a known score and the shortlisted ones of unknown quality."""
     known = [row for row in c.rows if row.option.footprint.total_wh is not None]
     if not c.query.models:
         r = c.recommendation
-        shown = {_key(o) for o in (*r.shortlist, *r.compared)}
-        known = [row for row in known if row.option.quality.score is not None or _key(row.option) in shown]
+        shown = {o.key for o in (*r.shortlist, *r.compared)}
+        known = [row for row in known if row.option.quality.score is not None or row.option.key in shown]
     return sorted(known, key=lambda row: row.option.footprint.total_wh.mid)
 
 

@@ -71,11 +71,6 @@ def _assumptions(c, lang: str) -> list[str]:
     return lines
 
 
-def _key(option) -> tuple[str, str]:
-    """An option's row key: the same model in two modes makes two rows."""
-    return option.model.id, option.used_as.label
-
-
 def _shortlist(c, cells_by_key: dict, sources: SourceList, lang: str) -> b.Block:
     """The body's table: the shortlist in rank order, then, unnumbered, the best of each family known to
     fall short (``Recommendation.compared``), with their totals for the volume."""
@@ -84,7 +79,7 @@ def _shortlist(c, cells_by_key: dict, sources: SourceList, lang: str) -> b.Block
     rows = []
     r = c.recommendation
     for o in (*r.shortlist, *r.compared):
-        cells = cells_by_key[_key(o)]
+        cells = cells_by_key[o.key]
         rank = "" if o.rank is None else (f"≈{o.rank}" if o.overlaps else str(o.rank))
         rows.append((rank, cells.option(), cells.score.cited(sources), cells.total, cells.co2e, cells.water,
                      cells.energy_class, cells.rules()))
@@ -182,7 +177,7 @@ def build(c, lang: str = "en", plot_svg: str | None = None, plot_note: str | Non
     w = r.workload
     sources = SourceList()
     cells = row_cells(c, lang)
-    by_key = {_key(row.option): cell for row, cell in zip(c.rows, cells)}
+    by_key = {row.option.key: cell for row, cell in zip(c.rows, cells)}
     task = (task_role if lang == "fr" else task_name)(w.task, c.catalog.tasks[w.task].name, lang)
     out = [
         b.heading(tr(lang, "report.title", task=task), 1),

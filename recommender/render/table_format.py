@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 
+from ..units import join_units
 from . import safe
 from .blocks import Block, listing_blocks
 
@@ -122,9 +123,6 @@ def _table(block: Block, width: int):
 
 _GLUE = "\ue000"
 """A private-use character standing for a space that must not break while prose is wrapped."""
-_UNIT_AFTER_NUMBER = re.compile(r"(\d) (?=(?:[µmkMGT]?Wh|g|kg|t|[µm]?L|m³|W|J|[µm]?s|[kMGT]?B|GB/s|TFLOP/s|px|%|"
-                                r"g/kWh|L/kWh|g CO2e)(?![\w/]))")
-"""A number and the unit after it (``0.22 GB``, ``58 Wh``) stay on one line."""
 _SIGN_BEFORE_NUMBER = re.compile(r"(\S) ([≤≥<>±]) (?=[\d−-])")
 """``D ≤ 100``, ``0.83 ± 0.05``: a comparison or a spread stays on one line with what it joins."""
 
@@ -135,7 +133,7 @@ def prose(text: str, width: int, indent: str = "", hanging: str = "") -> str:
     import textwrap
 
     glued = _SIGN_BEFORE_NUMBER.sub(lambda m: m.group(1) + _GLUE + m.group(2) + _GLUE,
-                                    _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, text))
+                                    join_units(text, _GLUE))
     return "\n".join(textwrap.fill(part, width, initial_indent=indent, subsequent_indent=hanging or indent,
                                    break_long_words=False, break_on_hyphens=False) or indent.rstrip()
                      for part in glued.split("\n")).replace(_GLUE, " ")
@@ -147,7 +145,7 @@ def _glued(block: Block) -> Block:
     from dataclasses import replace
 
     def glue(cell: str) -> str:
-        return _UNIT_AFTER_NUMBER.sub(lambda m: m.group(1) + _GLUE, cell).replace("± ", "±" + _GLUE)
+        return join_units(cell, _GLUE).replace("± ", "±" + _GLUE)
     return replace(block, rows=tuple(tuple(glue(cell) for cell in row) for row in block.rows))
 
 

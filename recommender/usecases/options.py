@@ -41,6 +41,11 @@ class Option:
         return self.mode or default_mode(self.model)
 
     @property
+    def key(self) -> tuple[str, str]:
+        """(model id, mode label): the same model in two modes is two options."""
+        return self.model.id, self.used_as.label
+
+    @property
     def standing(self) -> str:
         """``good-enough`` (a comparable score that meets the floor), ``quality-unknown``, or
         ``short-of-quality`` (a comparable score below the floor: not ranked,

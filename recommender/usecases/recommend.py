@@ -222,11 +222,14 @@ def _order(rows: "ndarray", judgement: Judgement, fp, scores: "ndarray") -> "nda
     return order
 
 
-def _first_of_each(codes: "ndarray", preferred: "ndarray") -> "ndarray":
-    """Positions of one member of each distinct code: its first ``preferred`` member, else its first."""
+def _first_of_each(codes: "ndarray", preferred: "ndarray | None" = None) -> "ndarray":
+    """Positions of one member of each distinct code: its first ``preferred`` member, else its first
+    (``preferred`` None: its first)."""
     import numpy as np
 
     first = np.unique(codes, return_index=True)[1]
+    if preferred is None:
+        return first
     codes_preferred = codes[preferred]
     best = np.flatnonzero(preferred)[np.unique(codes_preferred, return_index=True)[1]]
     has_preferred = np.isin(codes[first], codes_preferred)
@@ -247,9 +250,9 @@ def _shortlist(ranked: "ndarray", columns, fp, scores: "ndarray", trained: "ndar
     first = _first_of_each(family, scored)
     chosen[first[scored[first] | ~np.isin(family[first], evidenced)]] = True
     with_score = np.flatnonzero(scored)
-    chosen[with_score[_first_of_each(columns.hosting_rank[ranked][with_score], scored[with_score])]] = True
+    chosen[with_score[_first_of_each(columns.hosting_rank[ranked][with_score])]] = True
     in_domain = np.flatnonzero(trained[ranked] & scored)
-    chosen[in_domain[_first_of_each(family[in_domain], scored[in_domain])]] = True
+    chosen[in_domain[_first_of_each(family[in_domain])]] = True
     eligible = scored & ~np.isnan(fp.total_wh[1][ranked])
     best = np.maximum.accumulate(np.where(eligible, scores[ranked], -np.inf))
     above = np.concatenate(([-np.inf], best[:-1]))
