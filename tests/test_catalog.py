@@ -186,12 +186,13 @@ def test_a_bad_mode_lists_the_accepted_modes(tmp_path):
 
 def test_every_shipped_question_has_one_reference_with_its_reason():
     catalog = Catalog.load()
-    assert len(catalog.references) == 18  # 10 text questions, 8 image ones (issue 14)
+    assert len(catalog.references) == 19  # 11 text questions (French clinical NER too), 8 image ones (issue 14)
     ner = catalog.references[("ner", "biomed", "en")]
     assert ner.comparison_key == ("NCBI-disease", "entity-level F1", "test")
     assert catalog.references[("question-answering", "biomed", "en")].benchmark == "MedQA (4-option)"
     french = catalog.references[("ner", "biomed", "fr")]
-    assert french.benchmark == "" and "frugal trial" in french.reason
+    assert french.comparison_key == ("QUAERO EMEA (100 training sentences)", "exact micro F1", "test")
+    assert catalog.references[("ner", "clinical", "fr")].benchmark == "E3C-fr (100 training sentences)"
     for reference in catalog.references.values():
         assert reference.reason and reference.source, reference
 

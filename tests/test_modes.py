@@ -71,3 +71,37 @@ def test_every_row_says_its_mode_in_both_languages(fixture_catalog):
                                           "--data-lang", "en", "--lang", lang])
         assert result.exit_code == 0, result.output
         assert expected in result.stdout
+
+
+def test_an_upper_bound_k_is_said_so_and_counted_at_the_bound(shipped):
+    # Naguib et al. 2024 prompted with 5 or 10 examples, chosen per run: the catalog says shots-at-most 10
+    result = recommend(Query(task="ner", domain="biomed", data_lang="fr", data_sensitivity="public"), shipped)
+    biomistral = options_of(result, "biomistral-7b")["≤10-shot"]
+    assert (biomistral.used_as, biomistral.quality.score.score) == (Mode("few-shot", 10, True), 23.6)
+    workload = workload_of(Query(task="ner", domain="biomed", data_lang="fr"), shipped)[0]
+    assert workload_in_mode(workload, Mode("few-shot", 10, True)) == workload_in_mode(workload, Mode("few-shot", 10))
+    ten = footprint(shipped.models["biomistral-7b"], workload_in_mode(workload, Mode("few-shot", 10)), shipped)
+    assert biomistral.footprint.use_wh_per_1k == ten.use_wh_per_1k
+
+
+def test_the_json_says_when_k_is_an_upper_bound():
+    import json
+
+    out = CliRunner().invoke(cli, ["recommend", "--task", "ner", "--domain", "biomed", "--data-lang", "fr",
+                                   "--data-sensitivity", "public", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    rows = [r for r in data["short_of_quality"] if r["id"] == "biomistral-7b"]
+    assert [(r["mode"], r["shots"], r["shots_at_most"]) for r in rows] == [("few-shot", 10, True)]
+    first = data["options"][0]
+    assert (first["id"], first["shots"], first["shots_at_most"]) == ("camembert-bio", None, False)
+
+
+def test_a_50_item_dev_sample_is_not_compared_with_the_full_dev_set(shipped):
+    # Zhong et al. 2023 score ChatGPT and BERT-base on 50 SST-2 dev items: supporting scores only
+    result = recommend(Query(task="classification", domain="general", data_sensitivity="public"), shipped)
+    assert result.reference.comparison_key == ("GLUE/SST-2 (dev)", "accuracy", "dev")
+    gpt = options_of(result, "gpt-3.5-turbo")["zero-shot"]
+    assert gpt.quality.score is None
+    assert sorted((q.split, q.score) for q in gpt.quality.others if q.benchmark == "GLUE/SST-2 (dev)") == [
+        ("dev-50", 92.0), ("dev-50", 96.0), ("dev-50", 98.0)]

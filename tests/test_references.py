@@ -77,7 +77,10 @@ def test_the_shipped_references_answer_the_ten_questions():
     ner = recommend(Query(task="ner", domain="biomed", data_sensitivity="public"), catalog)
     assert ner.benchmark == "NCBI-disease"
     french = recommend(Query(task="ner", domain="biomed", data_lang="fr", data_sensitivity="public"), catalog)
-    assert french.benchmark is None and "frugal trial" in french.reference.reason
+    assert french.benchmark == "QUAERO EMEA (100 training sentences)"
+    clinical = recommend(Query(task="classification", domain="clinical", data_sensitivity="public"), catalog)
+    assert clinical.reference.comparison_key == ("ClinicRealm in-hospital mortality from notes (MIMIC-IV)", "AUROC",
+                                                 "test")
     qa = recommend(Query(task="question-answering", domain="biomed", data_sensitivity="public"), catalog)
     assert qa.benchmark == "MedQA (4-option)"
     assert {o.model.id: o.quality.score.score for o in (*qa.ranked, *qa.short_of_quality)

@@ -541,3 +541,18 @@ def test_a_pdf_report_without_chromium_is_one_error_line(fixture_catalog, tmp_pa
     assert result.output == ("Error: a PDF report needs Chromium (apt-get install chromium); write .html and print it "
                              "from a browser instead.\n")
     assert not target.exists()
+
+
+def test_disclose_answers_for_the_datas_language():
+    # shipped catalog: French biomedical NER is judged on QUAERO EMEA (Naguib et al. 2024), English on NCBI-disease
+    french_data = run("disclose", "--model", "camembert-bio", "--task", "ner", "--domain", "biomed", "--data-lang", "fr")
+    assert french_data.exit_code == 0, french_data.output
+    assert french_data.output.splitlines()[0].startswith(
+        "frugal's answer for named-entity recognition, domain biomed (not part of the paragraph): Use CamemBERT-bio "
+        "(base), fine-tuned: 63.6 exact micro F1 on QUAERO EMEA (100 training sentences), 40 points above "
+        "BioMistral-7B, ≤10-shot, for 1/")
+    assert "Its published score on QUAERO EMEA (100 training sentences), fine-tuned, is 63.6 exact micro F1 [2]." \
+        in french_data.output
+    english_data = run("disclose", "--model", "camembert-bio", "--task", "ner", "--domain", "biomed")
+    assert "on NCBI-disease" in english_data.output.splitlines()[0]
+    assert "Its published score" not in english_data.output

@@ -25,15 +25,16 @@ PRECISIONS = ("fp32", "fp16", "bf16", "fp8", "int8", "int4")
 PHASES = ("inference", "fit", "fine-tune")
 BOUNDARIES = ("accelerator", "it", "facility")
 METHODS = ("measured", "published", "estimated")
-QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear", "not-comparable")
-"""``not-comparable``: kept for the record (misattributed variant, no primary table), never compared."""
+QUALITY_FLAGS = ("secondary", "unchecked", "variant-unclear", "not-comparable", "shots-at-most")
+"""``not-comparable``: kept for the record (misattributed variant, no primary table), never compared;
+``shots-at-most``: ``shots`` is an upper bound (the source chose k up to it, per run, and does not say which)."""
 MODES = ("fit", "fine-tuned", "zero-shot", "few-shot", "instruction-fine-tuned", "linear-probe", "box-prompted")
 """How a model is used: trained from scratch on the user's labels (classic ML, light networks; for images
 "trained from scratch"), fine-tuned on them (an encoder, an ImageNet-initialised CNN), prompted with no
 example, prompted with k examples in every item's input, instruction-fine-tuned on the task's training set
 (an LLM), a linear head trained on a frozen backbone's features (DINOv2), or a promptable segmenter given
 one box per object (SAM, MedSAM)."""
-SPLITS = ("test", "test-200", "dev", "cv-5")
+SPLITS = ("test", "test-200", "dev", "dev-50", "cv-5")
 """Which items a score was measured on: the full test set, a 200-item subset of it, the development set,
 the mean of a 5-fold cross-validation on the training set (nnU-Net's tables)."""
 VISION_ARCHITECTURES = ("cnn", "unet", "vit")

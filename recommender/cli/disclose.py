@@ -16,7 +16,7 @@ Examples:
   frugal disclose --model gpt-4 --task summarization --volume 300 --role "drafting plain-language summaries"
 """)
 @click.option("--model", "model_id", required=True, help="The model used (frugal catalog list).")
-@question_options(sensitivity=False, use=False, data_lang=False)
+@question_options(sensitivity=False, use=False)
 @workload_options
 @click.option("--batch-size", type=COUNT, help=f"Items processed together in a local run [default: {LOCAL_BATCH}].")
 @click.option("--role", help="Its role in the work, in the paragraph's language [default: the task's name].")

@@ -199,6 +199,8 @@ def _method_cell(fp, lang: str) -> str:
 def mode_text(mode, lang: str = "en") -> str:
     """A ``usecases.modes.Mode`` for people: ``fine-tuned``, ``5-shot``, ``zero-shot``…"""
     if mode.mode == "few-shot":
+        if mode.shots_at_most:
+            return tr(lang, "mode.few-shot-at-most", k=mode.shots)
         return tr(lang, "mode.one-shot") if mode.shots == 1 else tr(lang, "mode.few-shot", k=mode.shots)
     return tr(lang, f"mode.{mode.mode}")
 

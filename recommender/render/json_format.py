@@ -49,6 +49,7 @@ def option_record(o, lifecycle: dict[str, Any] | None = None) -> dict[str, Any]:
         "setup": o.model.setup,
         "mode": o.used_as.mode,
         "shots": o.used_as.shots,
+        "shots_at_most": o.used_as.shots_at_most,
         "standing": o.standing,
         "hardware": fp.hardware.id,
         "site": fp.site.id,

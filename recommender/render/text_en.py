@@ -244,6 +244,7 @@ EN = {
     "mode.zero-shot": "zero-shot",
     "mode.one-shot": "1-shot",
     "mode.few-shot": "{k}-shot",
+    "mode.few-shot-at-most": "≤{k}-shot",
     "mode.instruction-fine-tuned": "instruction-fine-tuned",
     "mode.linear-probe": "linear probe",
     "mode.box-prompted": "box-prompted",

@@ -262,6 +262,7 @@ FR = {
     "mode.zero-shot": "sans exemple",
     "mode.one-shot": "1 exemple",
     "mode.few-shot": "{k} exemples",
+    "mode.few-shot-at-most": "jusqu'à {k} exemples",
     "mode.instruction-fine-tuned": "affiné sur instructions",
     "mode.linear-probe": "sonde linéaire",
     "mode.box-prompted": "guidé par boîte",

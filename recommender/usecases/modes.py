@@ -29,15 +29,19 @@ SETUP_OF_MODE = {"fit": "fit", "fine-tuned": "fine-tune", "instruction-fine-tune
 
 @dataclass(frozen=True)
 class Mode:
-    """How an option uses its model: the mode and, for few-shot, k."""
+    """How an option uses its model: the mode and, for few-shot, k (``shots_at_most``: k is an upper
+    bound, and energy is counted at it)."""
 
     mode: str
     shots: int | None = None
+    shots_at_most: bool = False
 
     @property
     def label(self) -> str:
-        """``5-shot``, ``zero-shot``, ``fine-tuned``… (English; ``render`` translates)."""
-        return f"{self.shots}-shot" if self.mode == "few-shot" else self.mode
+        """``5-shot``, ``≤10-shot``, ``zero-shot``, ``fine-tuned``… (English; ``render`` translates)."""
+        if self.mode != "few-shot":
+            return self.mode
+        return f"{'≤' if self.shots_at_most else ''}{self.shots}-shot"
 
 
 def default_mode(model: Model) -> Mode:
@@ -45,7 +49,9 @@ def default_mode(model: Model) -> Mode:
 
 
 def mode_of(score: QualityScore) -> Mode:
-    return Mode(score.mode, score.shots if score.mode == "few-shot" else None)
+    if score.mode != "few-shot":
+        return Mode(score.mode)
+    return Mode(score.mode, score.shots, "shots-at-most" in score.flags)
 
 
 def scores_by_mode(catalog: Catalog, task: str, reference: Reference | None) -> dict[tuple[str, Mode], QualityScore]:
@@ -70,7 +76,7 @@ def variants(models: Sequence[Model], scores: dict[tuple[str, Mode], QualityScor
         i = position.get(model_id)
         if i is not None and models[i].family in GENERATIVE_FAMILIES and mode != default_mode(models[i]):
             extra.append((i, mode))
-    return sorted(set(extra), key=lambda p: (p[0], p[1].mode, p[1].shots or 0))
+    return sorted(set(extra), key=lambda p: (p[0], p[1].mode, p[1].shots or 0, p[1].shots_at_most))
 
 
 def model_in_mode(model: Model, mode: Mode) -> Model:
@@ -81,7 +87,7 @@ def model_in_mode(model: Model, mode: Mode) -> Model:
 
 def workload_in_mode(workload: Workload, mode: Mode) -> Workload:
     """The workload as a mode runs it: k-shot prompts carry k examples, each an input and its
-    answer, in every item's input (tokens_in × (k + 1) + k × tokens_out)."""
+    answer, in every item's input (tokens_in × (k + 1) + k × tokens_out; an upper-bound k counts at it)."""
     if mode.mode != "few-shot" or not mode.shots:
         return workload
     k = mode.shots
