@@ -97,3 +97,14 @@ def test_one_example_is_singular_in_french():
 
     assert [mode_text(Mode("few-shot", k), "fr") for k in (1, 5)] == ["1 exemple", "5 exemples"]
     assert [mode_text(Mode("few-shot", k), "en") for k in (1, 5)] == ["1-shot", "5-shot"]
+
+
+def test_every_french_benchmark_name_names_a_shipped_benchmark():
+    from recommender.catalog import Catalog
+    from recommender.render.i18n import BENCHMARK_NAMES_FR, benchmark_name
+
+    shipped = {q.benchmark for q in Catalog.load().quality}
+    assert set(BENCHMARK_NAMES_FR) <= shipped
+    assert benchmark_name("MedQA (4-option)", "fr") == "MedQA (4 options)"
+    assert benchmark_name("MedQA (4-option)", "en") == "MedQA (4-option)"
+    assert benchmark_name("NCBI-disease", "fr") == "NCBI-disease"  # a proper name stays as written

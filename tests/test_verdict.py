@@ -40,7 +40,7 @@ def test_exam_qa_says_no_light_option_is_good_enough(shipped):
                        "MedQA (4-option), 36.8 points below GPT-4 (OpenAI), 5-shot (81.4 accuracy); use GPT-4 "
                        "(OpenAI), 5-shot, the lightest option that is.")
     assert said(r, "fr") == ("Aucune option légère ne suffit ici : la meilleure, BioLinkBERT-large, affiné, obtient "
-                             "44,6 sur MedQA (4-option), 36,8 points sous GPT-4 (OpenAI), 5 exemples (81,4 en "
+                             "44,6 sur MedQA (4 options), 36,8 points sous GPT-4 (OpenAI), 5 exemples (81,4 en "
                              "accuracy) ; utilisez GPT-4 (OpenAI), 5 exemples, l'option la plus légère qui suffit.")
 
 
@@ -65,7 +65,7 @@ def test_french_ner_sets_french_encoders_against_prompted_llms(shipped):
     assert said(r).startswith("Use CamemBERT-bio (base), fine-tuned: 63.6 exact micro F1 on QUAERO EMEA (100 training "
                               "sentences), 40 points above BioMistral-7B, ≤10-shot, for 1/")
     assert said(r, "fr").startswith("Utilisez CamemBERT-bio (base), affiné : 63,6 en exact micro F1 sur QUAERO EMEA "
-                                    "(100 training sentences), 40 points au-dessus de BioMistral-7B, jusqu'à 10 "
+                                    "(100 phrases d'entraînement), 40 points au-dessus de BioMistral-7B, jusqu'à 10 "
                                     "exemples, pour 1/")
 
 
@@ -79,7 +79,7 @@ def test_clinical_note_classification_names_the_small_lm_that_is_good_enough(shi
         r = recommend(Query(task="classification", domain="clinical", data_sensitivity=sensitivity), shipped)
         assert said(r) == expected_en
     assert said(r, "fr") == ("Aucune option légère ne suffit ici : la meilleure, BERT-base (uncased), affiné, obtient "
-                             "81,04 sur ClinicRealm in-hospital mortality from notes (MIMIC-IV), 15,5 points sous "
+                             "81,04 sur ClinicRealm, mortalité hospitalière d'après les notes (MIMIC-IV), 15,5 points sous "
                              "Gemma 3 4B IT, sans exemple (96,57 en AUROC) ; utilisez Gemma 3 4B IT, sans exemple, "
                              "l'option la plus légère qui suffit.")
 
@@ -159,7 +159,7 @@ def test_summarization_starts_with_a_fine_tuned_seq2seq_model(shipped):
     assert [o.model.id for o in r.ranked[:2]] == ["bart-large", "gpt-4"]
     assert said(r).startswith("Use BART-large, fine-tuned: 44.89 ROUGE-1 on PubMed summarization, 4.35 points above "
                               "GPT-4 (OpenAI), 1-shot, for 1/")
-    assert said(r, "fr").startswith("Utilisez BART-large, affiné : 44,89 en ROUGE-1 sur PubMed summarization, 4,35 "
+    assert said(r, "fr").startswith("Utilisez BART-large, affiné : 44,89 en ROUGE-1 sur PubMed (résumé d'articles), 4,35 "
                                     "points au-dessus de GPT-4 (OpenAI), 1 exemple, pour 1/")
 
 

@@ -7,7 +7,7 @@ from ..units import format_carbon_g, format_count, format_energy_wh, format_wate
 from ..version import __version__
 from . import blocks as b
 from .cells import SourceList
-from .i18n import count, domain, hardware_name, model_name, number, site_name, task_role, tr
+from .i18n import benchmark_name, count, domain, hardware_name, model_name, number, site_name, task_role, tr
 
 FR_SUFFIXES = {"k": "k", "M": "M", "B": "Md", "T": "T"}
 """French unit words of ``format_count``'s suffixes (``Md`` = milliard)."""
@@ -149,7 +149,7 @@ def _quality(d, sources: SourceList, lang: str) -> list[str]:
     q = d.evidence
     if q is None:
         return []
-    text = tr(lang, "d.quality", score=number(f"{q.score:g}", lang), metric=q.metric, benchmark=q.benchmark,
+    text = tr(lang, "d.quality", score=number(f"{q.score:g}", lang), metric=q.metric, benchmark=benchmark_name(q.benchmark, lang),
               mode=mode_text(d.mode, lang), ref=sources.ref(q.source, q.source_url))
     return [text]
 

@@ -11,7 +11,7 @@ import hashlib
 
 from ..footprint.lifecycle import CRITERIA, FUNCTIONAL_UNIT
 from ..version import __version__
-from .i18n import check_lang, count, number, tr
+from .i18n import benchmark_name, check_lang, count, number, tr
 from .impacts import break_even_lines, lifecycle_options, option_lifecycle
 from .impacts import markdown_table as _table
 
@@ -95,7 +95,7 @@ def dossier_text(c, lang: str = "en", *, team: str | None = None, status: str = 
             rows.append([tr(lang, f"dossier.rung.{rung}"), "—", tr(lang, "dossier.nec.no_option"), "—", "—", "—"])
             continue
         q = o.quality.score
-        quality = tr(lang, "unknown") if q is None else f"{number(f'{q.score:g}', lang)} ({q.benchmark}, {q.metric}; {q.method})"
+        quality = tr(lang, "unknown") if q is None else f"{number(f'{q.score:g}', lang)} ({benchmark_name(q.benchmark, lang)}, {q.metric}; {q.method})"
         rows.append([tr(lang, f"dossier.rung.{rung}"), f"{o.model.id} ({o.used_as.mode})", quality,
                      _range(o.footprint.use_wh_per_1k, lang),
                      _range(None if lc is None else lc.sci_consumer_g_per_1k, lang),

@@ -263,6 +263,33 @@ def method(name: str | None, lang: str) -> str:
     return tr(lang, "unknown") if name is None else tr(lang, f"method.{name}")
 
 
+BENCHMARK_NAMES_FR = {
+    "QUAERO EMEA (100 training sentences)": "QUAERO EMEA (100 phrases d'entraînement)",
+    "QUAERO MEDLINE (100 training sentences)": "QUAERO MEDLINE (100 phrases d'entraînement)",
+    "E3C-fr (100 training sentences)": "E3C-fr (100 phrases d'entraînement)",
+    "QUAERO EMEA (full training set)": "QUAERO EMEA (tout le jeu d'entraînement)",
+    "QUAERO MEDLINE (full training set)": "QUAERO MEDLINE (tout le jeu d'entraînement)",
+    "E3C-fr (full training set)": "E3C-fr (tout le jeu d'entraînement)",
+    "ClinicRealm in-hospital mortality from notes (MIMIC-IV)":
+        "ClinicRealm, mortalité hospitalière d'après les notes (MIMIC-IV)",
+    "ClinicRealm 30-day readmission from notes (MIMIC-IV)":
+        "ClinicRealm, réadmission à 30 jours d'après les notes (MIMIC-IV)",
+    "procedural vs non-procedural clinical text classification":
+        "textes cliniques procéduraux ou non (classification)",
+    "MTSamples clinical NER (i2b2-2010)": "MTSamples, REN clinique (i2b2-2010)",
+    "PubMed summarization": "PubMed (résumé d'articles)",
+    "MedQA (4-option)": "MedQA (4 options)",
+    "MedQA (5-option)": "MedQA (5 options)",
+}
+"""The shipped reference benchmarks whose names hold English words, in French (by catalog name;
+other names, and a local catalog's, are shown as written)."""
+
+
+def benchmark_name(name: str, lang: str) -> str:
+    """A benchmark's catalog name as ``lang``'s reader reads it."""
+    return BENCHMARK_NAMES_FR.get(name, name) if lang == "fr" else name
+
+
 def domain(name: str, lang: str) -> str:
     return DOMAIN_FR.get(name, name) if lang == "fr" else name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import blocks as b
 from .cells import OptionCells, SourceList, option_cells, source_lines
-from .i18n import (assumption, count, domain, model_name, number, reasons, rule_text, section, sensitivity, tr,
+from .i18n import (assumption, benchmark_name, count, domain, model_name, number, reasons, rule_text, section, sensitivity, tr,
                    use_name)
 
 WRAPPING_COLUMNS = (1,)
@@ -78,7 +78,7 @@ def short_lines(r, lang: str = "en") -> list[str]:
             why = tr(lang, "rec.short.gap", gap=number(f"{o.quality.gap:g}", lang),
                      best=number(f"{o.quality.best:g}", lang), tolerance=number(f"{tolerance:g}", lang))
         lines.append(tr(lang, "rec.short_line", name=model_name(o.model, lang), mode=mode_text(o.used_as, lang),
-                        score=number(f"{score:g}", lang), benchmark=o.quality.score.benchmark, why=why))
+                        score=number(f"{score:g}", lang), benchmark=benchmark_name(o.quality.score.benchmark, lang), why=why))
     return lines
 
 
@@ -163,7 +163,7 @@ def blocks(r, lang: str = "en", *, explain: bool = False, show_excluded: bool = 
         out.append(b.line(tr(lang, "rec.showing", shown=len(shown), total=len(r.ranked))))
     if len(compared) and len(r.ranked):
         out.append(b.line(tr(lang, "rec.compared", count=len(compared))))
-    out.append(b.line(tr(lang, "rec.quality", benchmark=r.benchmark) if r.benchmark
+    out.append(b.line(tr(lang, "rec.quality", benchmark=benchmark_name(r.benchmark, lang)) if r.benchmark
                       else tr(lang, "report.no_benchmark")))
     disclosed = disclosure_lines(shown, lang)
     if disclosed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cells import mode_text
-from .i18n import count, model_name, number, tr
+from .i18n import benchmark_name, count, model_name, number, tr
 
 
 def _points(value: float, lang: str) -> str:
@@ -36,10 +36,10 @@ def sentence(v, volume: int, lang: str = "en") -> str:
     if v.case == "unknown":
         key = "verdict.unknown_floor" if v.floor is not None else "verdict.unknown"
         return tr(lang, key, option=_named(first, lang), floor=number(f"{v.floor or 0:g}", lang),
-                  benchmark=v.benchmark or tr(lang, "verdict.no_benchmark"))
+                  benchmark=benchmark_name(v.benchmark, lang) if v.benchmark else tr(lang, "verdict.no_benchmark"))
     q = first.quality.score
     facts = dict(option=_named(first, lang), score=number(f"{q.score:g}", lang), de_metric=_of(q.metric, lang),
-                 benchmark=q.benchmark, volume=count(volume, lang))
+                 benchmark=benchmark_name(q.benchmark, lang), volume=count(volume, lang))
     other = v.other
     if other is None:
         return tr(lang, f"verdict.{v.case}_alone", **facts)
