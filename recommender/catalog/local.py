@@ -123,22 +123,25 @@ def _why_not_writable(file: Path, exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def entries() -> list[Entry]:
-    """Every overlay model, validated like a models.csv row; empty when there is no overlay."""
+def _read(columns: str) -> tuple[list[tuple], Path]:
+    """The overlay's rows of ``columns`` (SQL), by id, and its file; no rows when there is no overlay."""
     conn, file = _open(write=False)
     if conn is None:
-        return []
+        return [], file
     try:
-        version, has_table = _schema_version(conn, file)
-        if not has_table:
-            return []
-        rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} ORDER BY id").fetchall()
+        _, has_table = _schema_version(conn, file)
+        return (conn.execute(f"SELECT {columns} FROM {TABLE} ORDER BY id").fetchall() if has_table else []), file
     except sqlite3.OperationalError as exc:
         raise _busy_or_read_only(file, exc) from None
     except sqlite3.DatabaseError as exc:
         raise _not_frugal(file, f"has a damaged {TABLE} table ({exc})") from None
     finally:
         conn.close()
+
+
+def entries() -> list[Entry]:
+    """Every overlay model, validated like a models.csv row; empty when there is no overlay."""
+    rows, file = _read(", ".join(COLUMNS))
     found = []
     for row in rows:
         cells = dict(zip(COLUMNS, row))
@@ -182,18 +185,7 @@ def _write(statements: list[tuple[str, tuple]]) -> int:
 def ids() -> list[str]:
     """The ids of the overlay's models, read without checking the rows: what ``remove`` needs even
     when a stored row no longer loads."""
-    conn, file = _open(write=False)
-    if conn is None:
-        return []
-    try:
-        _, has_table = _schema_version(conn, file)
-        rows = conn.execute(f"SELECT id FROM {TABLE} ORDER BY id").fetchall() if has_table else []
-    except sqlite3.OperationalError as exc:
-        raise _busy_or_read_only(file, exc) from None
-    except sqlite3.DatabaseError as exc:
-        raise _not_frugal(file, f"has a damaged {TABLE} table ({exc})") from None
-    finally:
-        conn.close()
+    rows, _ = _read("id")
     return [row[0] if isinstance(row[0], str) else shown(row[0]) for row in rows]
 
 

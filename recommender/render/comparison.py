@@ -56,7 +56,8 @@ def footer(c, sources: SourceList, lang: str = "en") -> list[str]:
     w = r.workload
     lines = [unable_text(m, w.task, w.data_kind, lang) for m in c.unable]
     lines += [assumption(a, lang) for a in c.assumptions]
-    lines.append(tr(lang, "cmp.quality", benchmark=benchmark_name(r.benchmark, lang)) if r.benchmark else tr(lang, "report.no_benchmark"))
+    lines.append(tr(lang, "cmp.quality", benchmark=benchmark_name(r.benchmark, lang)) if r.benchmark
+                 else tr(lang, "report.no_benchmark"))
     lines.append(tr(lang, "cmp.classes", thresholds=class_thresholds(ENERGY_CLASSES, lang)))
     lines.append(tr(lang, "rec.sources"))
     lines += [f"  {text}" for text in source_lines(sources)]

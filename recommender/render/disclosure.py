@@ -149,8 +149,8 @@ def _quality(d, sources: SourceList, lang: str) -> list[str]:
     q = d.evidence
     if q is None:
         return []
-    text = tr(lang, "d.quality", score=number(f"{q.score:g}", lang), metric=q.metric, benchmark=benchmark_name(q.benchmark, lang),
-              mode=mode_text(d.mode, lang), ref=sources.ref(q.source, q.source_url))
+    text = tr(lang, "d.quality", score=number(f"{q.score:g}", lang), metric=q.metric,
+              benchmark=benchmark_name(q.benchmark, lang), mode=mode_text(d.mode, lang), ref=sources.ref(q.source, q.source_url))
     return [text]
 
 

@@ -95,7 +95,8 @@ def dossier_text(c, lang: str = "en", *, team: str | None = None, status: str = 
             rows.append([tr(lang, f"dossier.rung.{rung}"), "—", tr(lang, "dossier.nec.no_option"), "—", "—", "—"])
             continue
         q = o.quality.score
-        quality = tr(lang, "unknown") if q is None else f"{number(f'{q.score:g}', lang)} ({benchmark_name(q.benchmark, lang)}, {q.metric}; {q.method})"
+        quality = tr(lang, "unknown") if q is None else \
+            f"{number(f'{q.score:g}', lang)} ({benchmark_name(q.benchmark, lang)}, {q.metric}; {q.method})"
         rows.append([tr(lang, f"dossier.rung.{rung}"), f"{o.model.id} ({o.used_as.mode})", quality,
                      _range(o.footprint.use_wh_per_1k, lang),
                      _range(None if lc is None else lc.sci_consumer_g_per_1k, lang),

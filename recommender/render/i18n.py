@@ -285,8 +285,10 @@ BENCHMARK_NAMES_FR = {
 other names, and a local catalog's, are shown as written)."""
 
 
-def benchmark_name(name: str, lang: str) -> str:
-    """A benchmark's catalog name as ``lang``'s reader reads it."""
+def benchmark_name(name: str | None, lang: str, missing: str = "") -> str:
+    """A benchmark's catalog name as ``lang``'s reader reads it; ``missing`` when there is none."""
+    if not name:
+        return missing
     return BENCHMARK_NAMES_FR.get(name, name) if lang == "fr" else name
 
 

@@ -125,7 +125,7 @@ def _scatter(fig, ax, c: Comparison, rows, lang: str) -> None:
         ax.axhline(strip, color="#7570b3", linestyle=":", linewidth=0.8)
     ax.set_xscale("log")
     ax.set_xlabel(tr(lang, "plot.x", volume=count(r.workload.items, lang)))
-    ax.set_ylabel(plot_text(tr(lang, "plot.y", benchmark=benchmark_name(r.benchmark, lang) if r.benchmark else "—")))
+    ax.set_ylabel(plot_text(tr(lang, "plot.y", benchmark=benchmark_name(r.benchmark, lang, "—"))))
     ax.grid(True, which="both", alpha=0.25)
     fig.legend(loc="lower left", bbox_to_anchor=(0.69, 0.06), fontsize=8, frameon=False)
     fig.canvas.draw()  # fixes the limits the ticks and the label placement read
@@ -176,8 +176,7 @@ def plot_bytes(c: Comparison, fmt: str = "png", lang: str = "en") -> bytes | Non
     else:
         ax = fig.add_axes((0.38, 0.1, 0.58, 0.8))
         _ladder(ax, c, rows, names, lang)
-        benchmark = c.recommendation.benchmark
-        ax.set_title(plot_text(tr(lang, "plot.ladder", benchmark=benchmark_name(benchmark, lang) if benchmark else "—")),
+        ax.set_title(plot_text(tr(lang, "plot.ladder", benchmark=benchmark_name(c.recommendation.benchmark, lang, "—"))),
                      fontsize=9)
     out = io.BytesIO()
     fig.savefig(out, format=fmt, metadata={"Date": None} if fmt == "svg" else None)

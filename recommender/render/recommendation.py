@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from . import blocks as b
 from .cells import OptionCells, SourceList, option_cells, source_lines
-from .i18n import (assumption, benchmark_name, count, domain, model_name, number, reasons, rule_text, section, sensitivity, tr,
-                   use_name)
+from .i18n import (assumption, benchmark_name, count, domain, model_name, number, reasons, rule_text, section,
+                   sensitivity, tr, use_name)
 
 WRAPPING_COLUMNS = (1,)
 """In a terminal, only the Option column wraps; numbers never split across lines."""
@@ -78,7 +78,8 @@ def short_lines(r, lang: str = "en") -> list[str]:
             why = tr(lang, "rec.short.gap", gap=number(f"{o.quality.gap:g}", lang),
                      best=number(f"{o.quality.best:g}", lang), tolerance=number(f"{tolerance:g}", lang))
         lines.append(tr(lang, "rec.short_line", name=model_name(o.model, lang), mode=mode_text(o.used_as, lang),
-                        score=number(f"{score:g}", lang), benchmark=benchmark_name(o.quality.score.benchmark, lang), why=why))
+                        score=number(f"{score:g}", lang), benchmark=benchmark_name(o.quality.score.benchmark, lang),
+                        why=why))
     return lines
 
 

@@ -88,7 +88,8 @@ def _shortlist(c, cells_by_key: dict, sources: SourceList, lang: str) -> b.Block
 
 def _shortlist_notes(c, lang: str) -> list[b.Block]:
     r = c.recommendation
-    notes = [tr(lang, "report.benchmark", benchmark=benchmark_name(r.benchmark, lang)) if r.benchmark else tr(lang, "report.no_benchmark")]
+    notes = [tr(lang, "report.benchmark", benchmark=benchmark_name(r.benchmark, lang)) if r.benchmark
+             else tr(lang, "report.no_benchmark")]
     if any(o.overlaps for o in r.shortlist):
         notes.append(tr(lang, "report.overlap"))
     if len(r.shortlist) < len(r.ranked):
@@ -190,7 +191,7 @@ def build(c, lang: str = "en", plot_svg: str | None = None, plot_note: str | Non
     ]
     if c.unable:
         out += [b.heading(tr(lang, "report.left_out"), 2), b.items(f"{m.name} ({m.id})" for m in c.unable)]
-    caption = (tr(lang, "report.plot_caption", benchmark=benchmark_name(r.benchmark, lang) if r.benchmark else "?") if plot_svg
+    caption = (tr(lang, "report.plot_caption", benchmark=benchmark_name(r.benchmark, lang, "?")) if plot_svg
                else tr(lang, "report.plot_missing", reason=plot_note or tr(lang, "report.plot_no_points")))
     footprint_rows = [table_row(cell, sources) for cell in cells]
     class_refs = ", ".join(str(sources.ref(name, url)) for name, url in ENERGY_CLASS_SOURCES)

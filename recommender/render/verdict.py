@@ -36,7 +36,7 @@ def sentence(v, volume: int, lang: str = "en") -> str:
     if v.case == "unknown":
         key = "verdict.unknown_floor" if v.floor is not None else "verdict.unknown"
         return tr(lang, key, option=_named(first, lang), floor=number(f"{v.floor or 0:g}", lang),
-                  benchmark=benchmark_name(v.benchmark, lang) if v.benchmark else tr(lang, "verdict.no_benchmark"))
+                  benchmark=benchmark_name(v.benchmark, lang, tr(lang, "verdict.no_benchmark")))
     q = first.quality.score
     facts = dict(option=_named(first, lang), score=number(f"{q.score:g}", lang), de_metric=_of(q.metric, lang),
                  benchmark=benchmark_name(q.benchmark, lang), volume=count(volume, lang))
